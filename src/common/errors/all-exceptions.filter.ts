@@ -1,0 +1,110 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { ApiErrorResponse } from './api-error-response.dto';
+import { AppError } from './app-error';
+import { ErrorCode } from './error-code';
+import { isDatabaseUnavailable } from './database-unavailable';
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.ValidationFailed,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.Unauthorized,
+  [HttpStatus.FORBIDDEN]: ErrorCode.Forbidden,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NotFound,
+  [HttpStatus.CONFLICT]: ErrorCode.Conflict,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
+  [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.ServiceUnavailable,
+};
+
+/** Body-parser errors reach us as plain errors carrying an HTTP status. */
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+/** Turns every error into `{ statusCode, code, message }`; internals never reach the body. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS && !response.hasHeader('Retry-After')) {
+      response.setHeader('Retry-After', '60');
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorResponse {
+    if (exception instanceof AppError) {
+      const { status: statusCode, code, message, errors } = exception;
+      return errors ? { statusCode, code, message, errors } : { statusCode, code, message };
+    }
+    if (exception instanceof ThrottlerException) {
+      return {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        code: ErrorCode.RateLimited,
+        message: 'Too many requests: retry after the time given in Retry-After.',
+      };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    const httpish = exception as HttpishError;
+    const status = httpish?.status ?? httpish?.statusCode;
+    if (httpish?.expose && status && status >= 400 && status < 500) {
+      const code = CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed;
+      return { statusCode: status, code, message: bodyParserMessage(httpish) };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ErrorCode.ServiceUnavailable,
+        message: 'The service is temporarily unavailable; please retry shortly.',
+      };
+    }
+    return this.internalError(exception);
+  }
+
+  private fromHttpException(exception: HttpException): ApiErrorResponse {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : String((response as { message?: unknown }).message ?? exception.message);
+    return { statusCode, code: CODE_BY_STATUS[statusCode] ?? ErrorCode.InternalError, message };
+  }
+
+  private internalError(exception: unknown): ApiErrorResponse {
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, 'Unhandled error');
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: ErrorCode.InternalError,
+      message: `Internal error; quote error id ${errorId} to support.`,
+      errorId,
+    };
+  }
+}
+
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': 'Request body is too large.',
+  'entity.parse.failed': 'Request body is not valid JSON.',
+};
+
+function bodyParserMessage(error: HttpishError): string {
+  return BODY_PARSER_MESSAGES[error.type ?? ''] ?? error.message ?? 'Bad request.';
+}

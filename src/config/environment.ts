@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBase64,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export enum AppRole {
+  All = 'all',
+  Api = 'api',
+  Worker = 'worker',
+}
+
+const emptyAsUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * The process environment as the service reads it. Every variable is validated here, once,
+ * at start; nothing else in the code reads `process.env`.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, { message: 'must be a postgres:// URL naming a database' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wilow';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespaces every Redis key and channel, so several deployments can share one Redis. */
+  @Matches(/^[a-zA-Z0-9_-]{1,32}$/, { message: 'must be 1-32 letters, digits, - or _' })
+  REDIS_PREFIX = 'wilow';
+
+  @IsEnum(AppRole)
+  APP_ROLE: AppRole = AppRole.All;
+
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  PLATFORM_TOKEN?: string;
+
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @IsBase64(undefined, { message: 'must be 32 bytes encoded as base64' })
+  ENCRYPTION_KEY?: string;
+
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Wilow <handoff@localhost>';
+
+  /** Where emails are written as .eml files when SMTP_URL is unset. */
+  @IsString()
+  MAIL_DIR = 'var/mail';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  ADMIN_BASE_URL = 'http://localhost:3000';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EMAIL_RETRY_ATTEMPTS = 10;
+
+  /** 7 s doubled over 10 attempts: retries span about an hour (7 s x 511). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  EMAIL_RETRY_BASE_MS = 7000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOWLIST = '';
+
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @IsString()
+  WEBHOOK_CA_FILE?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DELIVERY_CONCURRENCY = 20;
+
+  /** How often pending deliveries are checked for a missing queue job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SWEEP_INTERVAL_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE = 120;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE = 30;
+
+  /** Proxy hops in front of the service (load balancers) whose X-Forwarded-For is trusted for client IPs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}

@@ -1,0 +1,90 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+import { EnvironmentVariables } from './environment';
+
+/** A development-only key, so a laptop runs without set-up; production refuses it. */
+const DEVELOPMENT_ENCRYPTION_KEY = Buffer.alloc(32, 'wilow-development-only-key');
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once and returns the typed configuration, or throws naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, definedOnly(env), {
+    exposeDefaultValues: true,
+  });
+  const problems = validateSync(vars, { forbidUnknownValues: false }).flatMap(describe);
+  const warnings: string[] = [];
+  const encryptionKey = readEncryptionKey(vars, problems, warnings);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return new AppConfig({
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    role: vars.APP_ROLE,
+    databaseUrl: vars.DATABASE_URL,
+    redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
+    platformToken: vars.PLATFORM_TOKEN,
+    encryptionKey,
+    mail: {
+      smtpUrl: vars.SMTP_URL,
+      from: vars.MAIL_FROM,
+      dir: vars.MAIL_DIR,
+      retryAttempts: vars.EMAIL_RETRY_ATTEMPTS,
+      retryBaseMs: vars.EMAIL_RETRY_BASE_MS,
+    },
+    adminBaseUrl: vars.ADMIN_BASE_URL.replace(/\/+$/, ''),
+    webhook: {
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      allowlist: vars.WEBHOOK_ALLOWLIST,
+      caFile: vars.WEBHOOK_CA_FILE,
+    },
+    delivery: {
+      concurrency: vars.DELIVERY_CONCURRENCY,
+      sweepIntervalMs: vars.SWEEP_INTERVAL_MS,
+    },
+    rateLimits: {
+      widgetPerIpPerMinute: vars.RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE,
+      widgetPerConversationPerMinute: vars.RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE,
+    },
+    trustProxy: vars.TRUST_PROXY,
+    logLevel: vars.LOG_LEVEL,
+    warnings,
+  });
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+function describe(error: ValidationError): string[] {
+  const value = error.property.includes('TOKEN') ? '(hidden)' : JSON.stringify(error.value);
+  return Object.values(error.constraints ?? {}).map((m) => `${error.property}=${value}: ${m}`);
+}
+
+function readEncryptionKey(
+  vars: EnvironmentVariables,
+  problems: string[],
+  warnings: string[],
+): Buffer {
+  if (vars.ENCRYPTION_KEY === undefined) {
+    if (vars.NODE_ENV === 'production') {
+      problems.push('ENCRYPTION_KEY: is required when NODE_ENV=production (32 bytes, base64)');
+    } else {
+      warnings.push('ENCRYPTION_KEY is unset: using the development key; never do this in production');
+    }
+    return DEVELOPMENT_ENCRYPTION_KEY;
+  }
+  const key = Buffer.from(vars.ENCRYPTION_KEY, 'base64');
+  if (key.length !== 32) {
+    problems.push(`ENCRYPTION_KEY: must decode to 32 bytes (got ${key.length})`);
+  }
+  return key;
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('tenants')
+export class Tenant {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Public: embedded in the customer's site, it identifies the tenant to the widget API. */
+  @Index('UQ_tenants_widget_key', { unique: true })
+  @Column({ name: 'widget_key', type: 'varchar', length: 64 })
+  widgetKey: string;
+
+  /** Set by Wilow's operators: without it the tenant's admins cannot enable handoff. */
+  @Column({ name: 'handoff_entitled', type: 'boolean', default: false })
+  handoffEntitled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,13 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { TenantContext } from '../tenant-context';
+
+export interface TenantRequest extends Request {
+  tenant: TenantContext;
+}
+
+/** The tenant established by the route's guard; never taken from the request body. */
+export const CurrentTenant = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): TenantContext =>
+    context.switchToHttp().getRequest<TenantRequest>().tenant,
+);

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { notFound } from '../common/errors/app-error';
+import { generateToken, sha256Hex } from '../common/crypto/tokens';
+import { InvalidationBus } from '../redis/invalidation-bus';
+import { TtlCache } from '../redis/ttl-cache';
+import { AdminApiKey } from './entities/admin-api-key.entity';
+import { Tenant } from './entities/tenant.entity';
+import { TenantContext } from './tenant-context';
+
+const WIDGET_KEY_PREFIX = 'wk_';
+const ADMIN_KEY_PREFIX = 'wak_';
+/** Bounds staleness of a widget-key lookup when an invalidation message is missed. */
+const WIDGET_KEY_CACHE_TTL_MS = 30_000;
+const TENANT_CHANGED = 'tenant';
+
+@Injectable()
+export class TenantsService {
+  /** Widget key → tenant (or null: unknown keys are cached too, so floods of bad keys stay cheap). */
+  private readonly byWidgetKey = new TtlCache<TenantContext | null>(WIDGET_KEY_CACHE_TTL_MS);
+
+  constructor(
+    @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
+    @InjectRepository(AdminApiKey) private readonly adminKeys: Repository<AdminApiKey>,
+    private readonly bus: InvalidationBus,
+  ) {
+    this.bus.subscribe(TENANT_CHANGED, (widgetKey) => this.byWidgetKey.delete(widgetKey));
+  }
+
+  async create(name: string, handoffEntitled = false): Promise<{ tenant: Tenant; adminApiKey: string }> {
+    return this.tenants.manager.transaction(async (manager) => {
+      const tenant = await manager.save(
+        manager.create(Tenant, { name, handoffEntitled, widgetKey: generateToken(WIDGET_KEY_PREFIX, 24) }),
+      );
+      const adminApiKey = await this.insertAdminKey(manager.getRepository(AdminApiKey), tenant.id);
+      return { tenant, adminApiKey: adminApiKey.key };
+    });
+  }
+
+  async setHandoffEntitlement(id: string, handoffEntitled: boolean): Promise<Tenant> {
+    const tenant = await this.getById(id);
+    tenant.handoffEntitled = handoffEntitled;
+    const saved = await this.tenants.save(tenant);
+    await this.bus.publish(TENANT_CHANGED, tenant.widgetKey);
+    return saved;
+  }
+
+  async issueAdminKey(tenantId: string): Promise<{ id: string; key: string }> {
+    await this.getById(tenantId);
+    return this.insertAdminKey(this.adminKeys, tenantId);
+  }
+
+  async revokeAdminKey(tenantId: string, keyId: string): Promise<void> {
+    const result = await this.adminKeys.update(
+      { id: keyId, tenantId, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
+    if (!result.affected) throw notFound('Admin API key');
+  }
+
+  /** The tenant an admin key belongs to, or null for an unknown or revoked key. */
+  async findByAdminKey(key: string): Promise<TenantContext | null> {
+    const found = await this.adminKeys.findOne({
+      where: { keyHash: sha256Hex(key), revokedAt: IsNull() },
+      relations: { tenant: true },
+    });
+    return found?.tenant ? toContext(found.tenant) : null;
+  }
+
+  /** Served from memory once warm: every widget request of every site passes through here. */
+  async findByWidgetKey(widgetKey: string): Promise<TenantContext | null> {
+    const cached = this.byWidgetKey.get(widgetKey);
+    if (cached !== undefined) return cached;
+    const tenant = await this.tenants.findOne({ where: { widgetKey } });
+    const context = tenant ? toContext(tenant) : null;
+    this.byWidgetKey.set(widgetKey, context);
+    return context;
+  }
+
+  async getById(id: string): Promise<Tenant> {
+    const tenant = await this.tenants.findOne({ where: { id } });
+    if (!tenant) throw notFound('Tenant');
+    return tenant;
+  }
+
+  private async insertAdminKey(repository: Repository<AdminApiKey>, tenantId: string) {
+    const key = generateToken(ADMIN_KEY_PREFIX);
+    const saved = await repository.save(
+      repository.create({ tenantId, keyHash: sha256Hex(key), keyHint: key.slice(0, 10) }),
+    );
+    return { id: saved.id, key };
+  }
+}
+
+function toContext(tenant: Tenant): TenantContext {
+  return { id: tenant.id, name: tenant.name, handoffEntitled: tenant.handoffEntitled };
+}
