@@ -1,4 +1,23 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { AdminConversationsController } from './admin-conversations.controller';
+import { ConversationsService } from './conversations.service';
+import { Conversation } from './entities/conversation.entity';
+import { Message } from './entities/message.entity';
+import { EscalationIntentDetector, RuleBasedEscalationDetector } from './escalation/escalation-intent.service';
+import { VisitorTokenGuard } from './guards/visitor-token.guard';
+import { WidgetConversationsController } from './widget-conversations.controller';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([Conversation, Message]), TenantsModule, RateLimitModule],
+  controllers: [WidgetConversationsController, AdminConversationsController],
+  providers: [
+    ConversationsService,
+    VisitorTokenGuard,
+    { provide: EscalationIntentDetector, useClass: RuleBasedEscalationDetector },
+  ],
+  exports: [ConversationsService, VisitorTokenGuard],
+})
 export class ConversationsModule {}

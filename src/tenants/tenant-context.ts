@@ -2,5 +2,13 @@
 export interface TenantContext {
   id: string;
   name: string;
+  /** Set by Wilow's operators. */
   handoffEntitled: boolean;
+  /** The tenant admin's toggle. */
+  handoffEnabled: boolean;
+}
+
+/** Visitors may ask for a person only when Wilow entitles the tenant AND its admin switched handoff on. */
+export function isHandoffAvailable(tenant: TenantContext): boolean {
+  return tenant.handoffEntitled && tenant.handoffEnabled;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AdminTenantController } from './admin-tenant.controller';
 import { AdminApiKey } from './entities/admin-api-key.entity';
 import { Tenant } from './entities/tenant.entity';
@@ -8,10 +9,11 @@ import { PlatformTokenGuard } from './guards/platform-token.guard';
 import { WidgetKeyGuard } from './guards/widget-key.guard';
 import { PlatformTenantsController } from './platform-tenants.controller';
 import { TenantsService } from './tenants.service';
+import { WidgetConfigController } from './widget-config.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tenant, AdminApiKey])],
-  controllers: [PlatformTenantsController, AdminTenantController],
+  imports: [TypeOrmModule.forFeature([Tenant, AdminApiKey]), RateLimitModule],
+  controllers: [PlatformTenantsController, AdminTenantController, WidgetConfigController],
   providers: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard],
   exports: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard],
 })

@@ -39,11 +39,21 @@ export class TenantsService {
   }
 
   async setHandoffEntitlement(id: string, handoffEntitled: boolean): Promise<Tenant> {
+    return this.update(id, { handoffEntitled });
+  }
+
+  /** The admin's toggle; the caller checks the entitlement first. */
+  async setHandoffEnabled(id: string, handoffEnabled: boolean): Promise<Tenant> {
+    return this.update(id, { handoffEnabled });
+  }
+
+  /** Every change reaches every process's widget-key cache at once. */
+  private async update(id: string, changes: Partial<Pick<Tenant, 'handoffEntitled' | 'handoffEnabled'>>) {
+    const result = await this.tenants.update({ id }, changes);
+    if (!result.affected) throw notFound('Tenant');
     const tenant = await this.getById(id);
-    tenant.handoffEntitled = handoffEntitled;
-    const saved = await this.tenants.save(tenant);
     await this.bus.publish(TENANT_CHANGED, tenant.widgetKey);
-    return saved;
+    return tenant;
   }
 
   async issueAdminKey(tenantId: string): Promise<{ id: string; key: string }> {
@@ -93,6 +103,6 @@ export class TenantsService {
   }
 }
 
-function toContext(tenant: Tenant): TenantContext {
-  return { id: tenant.id, name: tenant.name, handoffEntitled: tenant.handoffEntitled };
+function toContext({ id, name, handoffEntitled, handoffEnabled }: Tenant): TenantContext {
+  return { id, name, handoffEntitled, handoffEnabled };
 }

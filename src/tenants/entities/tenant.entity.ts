@@ -17,6 +17,10 @@ export class Tenant {
   @Column({ name: 'handoff_entitled', type: 'boolean', default: false })
   handoffEntitled: boolean;
 
+  /** The tenant admin's handoff toggle (Handoff settings); effective only with the entitlement. */
+  @Column({ name: 'handoff_enabled', type: 'boolean', default: false })
+  handoffEnabled: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

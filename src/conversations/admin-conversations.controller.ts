@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { AdminAuth } from '../tenants/guards/auth.decorators';
+import { CurrentTenant } from '../tenants/guards/tenant-request';
+import { TenantContext } from '../tenants/tenant-context';
+import { ConversationsService } from './conversations.service';
+import {
+  ConversationDetailDto,
+  ConversationListDto,
+  ListConversationsQueryDto,
+  toConversationSummary,
+} from './dto/conversation.dto';
+import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
+import { MessageDto, PostMessageDto, toMessageDto } from './dto/message.dto';
+
+@ApiTags('Admin')
+@AdminAuth()
+@Controller('v1/admin/conversations')
+export class AdminConversationsController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  /** The tenant's conversations, newest first, with cursor pagination. */
+  @Get()
+  @ApiOkResponse({ type: ConversationListDto })
+  @ApiErrors(HttpStatus.BAD_REQUEST)
+  async listConversations(
+    @CurrentTenant() tenant: TenantContext,
+    @Query() query: ListConversationsQueryDto,
+  ): Promise<ConversationListDto> {
+    const page = await this.conversations.listForTenant(tenant.id, query.limit, query.cursor);
+    return { items: page.items.map(toConversationSummary), nextCursor: page.nextCursor };
+  }
+
+  /** One conversation with its transcript, oldest first (the target of delivery deep links). */
+  @Get(':id')
+  @ApiOkResponse({ type: ConversationDetailDto })
+  @ApiErrors(HttpStatus.NOT_FOUND)
+  async getConversation(@CurrentTenant() tenant: TenantContext, @Param('id') id: string): Promise<ConversationDetailDto> {
+    const conversation = await this.conversations.getForTenant(tenant.id, id);
+    const messages = await this.conversations.transcript(conversation.id);
+    return { ...toConversationSummary(conversation), messages: messages.map(toMessageDto) };
+  }
+
+  /** Posts a message into a conversation: the assistant engine's replies. */
+  @Post(':id/messages')
+  @ApiCreatedResponse({ type: MessageDto })
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, MESSAGE_LIMIT_RESPONSE)
+  async postMessage(
+    @CurrentTenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Body() body: PostMessageDto,
+  ): Promise<MessageDto> {
+    const conversation = await this.conversations.getForTenant(tenant.id, id);
+    return toMessageDto(await this.conversations.addMessage(conversation.id, body.role, body.content));
+  }
+}

@@ -1,0 +1,108 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { generateToken, sha256Hex } from '../common/crypto/tokens';
+import { AppError, notFound } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
+import { Conversation } from './entities/conversation.entity';
+import { Message, MessageRole } from './entities/message.entity';
+import { MAX_MESSAGES_PER_CONVERSATION } from './message-limit';
+
+const VISITOR_TOKEN_PREFIX = 'wvt_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Opens a conversation; the visitor token is returned here and never again. */
+  async open(tenantId: string): Promise<{ conversation: Conversation; visitorToken: string }> {
+    const visitorToken = generateToken(VISITOR_TOKEN_PREFIX);
+    const conversation = await this.conversations.save(
+      this.conversations.create({ tenantId, visitorTokenHash: sha256Hex(visitorToken) }),
+    );
+    return { conversation, visitorToken };
+  }
+
+  /**
+   * The conversation, if the token is its own and it belongs to the tenant. Any mismatch gives the
+   * same null, so a caller learns nothing about conversations it does not hold.
+   */
+  async findForVisitor(tenantId: string, id: string, visitorToken: string): Promise<Conversation | null> {
+    if (!UUID.test(id)) return null;
+    return this.conversations.findOne({ where: { id, tenantId, visitorTokenHash: sha256Hex(visitorToken) } });
+  }
+
+  async getForTenant(tenantId: string, id: string): Promise<Conversation> {
+    const conversation = UUID.test(id) ? await this.conversations.findOne({ where: { id, tenantId } }) : null;
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
+  }
+
+  /** Appends a message; the count update both numbers it and enforces the per-conversation limit. */
+  async addMessage(conversationId: string, role: MessageRole, content: string): Promise<Message> {
+    return this.dataSource.transaction(async (manager) => {
+      const counted = await manager
+        .createQueryBuilder()
+        .update(Conversation)
+        .set({ messageCount: () => 'message_count + 1', lastMessageAt: () => 'now()' })
+        .where('id = :conversationId AND message_count < :max', {
+          conversationId,
+          max: MAX_MESSAGES_PER_CONVERSATION,
+        })
+        .returning('message_count')
+        .execute();
+      const seq = (counted.raw as { message_count: number }[])[0]?.message_count;
+      if (seq === undefined) {
+        throw new AppError(
+          HttpStatus.CONFLICT,
+          ErrorCode.MessageLimitReached,
+          `This conversation has reached its limit of ${MAX_MESSAGES_PER_CONVERSATION} messages; start a new one.`,
+        );
+      }
+      return manager.save(manager.create(Message, { conversationId, role, content, seq }));
+    });
+  }
+
+  /** The transcript oldest first, optionally only its first `length` messages (a handoff's snapshot). */
+  async transcript(conversationId: string, length?: number): Promise<Message[]> {
+    const query = this.messages
+      .createQueryBuilder('m')
+      .where('m.conversation_id = :conversationId', { conversationId })
+      .orderBy('m.seq', 'ASC');
+    if (length !== undefined) query.andWhere('m.seq <= :length', { length });
+    return query.getMany();
+  }
+
+  /**
+   * How many messages the conversation has, read inside the caller's transaction and locked
+   * against concurrent appends until it commits: the exact boundary of a handoff's transcript.
+   */
+  async lockedMessageCount(manager: EntityManager, conversationId: string): Promise<number> {
+    const rows: { message_count: number }[] = await manager.query(
+      'SELECT message_count FROM conversations WHERE id = $1 FOR SHARE',
+      [conversationId],
+    );
+    return rows[0]?.message_count ?? 0;
+  }
+
+  async listForTenant(tenantId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Conversation>> {
+    const query = this.conversations
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenantId', { tenantId })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(limit + 1);
+    if (cursor) applyCursor(query, decodeCursor(cursor));
+    return toPage(await query.getMany(), limit);
+  }
+}
+
+function applyCursor(query: ReturnType<Repository<Conversation>['createQueryBuilder']>, position: CursorPosition) {
+  query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', position);
+}

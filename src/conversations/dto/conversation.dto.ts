@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Conversation } from '../entities/conversation.entity';
+import { MessageDto } from './message.dto';
+
+export class CreatedConversationDto {
+  conversationId: string;
+  /** Shown once: the widget presents it as `Authorization: Bearer` on every later call. */
+  visitorToken: string;
+}
+
+export class ListConversationsQueryDto {
+  /** 1 to 100; default 20. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class ConversationSummaryDto {
+  id: string;
+  createdAt: Date;
+  lastMessageAt: Date | null;
+  messageCount: number;
+}
+
+export class ConversationListDto {
+  /** Newest first. */
+  items: ConversationSummaryDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class ConversationDetailDto extends ConversationSummaryDto {
+  /** The transcript, oldest first. */
+  @ApiProperty({ type: () => [MessageDto] })
+  messages: MessageDto[];
+}
+
+export function toConversationSummary(conversation: Conversation): ConversationSummaryDto {
+  const { id, createdAt, lastMessageAt, messageCount } = conversation;
+  return { id, createdAt, lastMessageAt, messageCount };
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { WidgetRateLimit } from '../rate-limit/widget-rate-limit.decorator';
+import { WidgetConfigDto } from './dto/widget-config.dto';
+import { WidgetAuth } from './guards/auth.decorators';
+import { CurrentTenant } from './guards/tenant-request';
+import { isHandoffAvailable, TenantContext } from './tenant-context';
+
+@ApiTags('Widget')
+@Controller('v1/widget/config')
+export class WidgetConfigController {
+  /**
+   * What the widget shows. Called on every page view of every customer site, so it is answered
+   * from memory (the widget-key cache) and may be cached briefly by browsers and CDNs per key.
+   */
+  @Get()
+  @WidgetAuth()
+  @WidgetRateLimit()
+  @Header('Cache-Control', 'public, max-age=30, stale-while-revalidate=30')
+  @Header('Vary', 'X-Widget-Key, Origin')
+  @ApiOkResponse({ type: WidgetConfigDto })
+  getWidgetConfig(@CurrentTenant() tenant: TenantContext): WidgetConfigDto {
+    return { handoff: { enabled: isHandoffAvailable(tenant) } };
+  }
+}

@@ -1,0 +1,297 @@
+import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
+import { queryDatabase, startTestApp, TestApp } from './support/test-app';
+import { asVisitor, asWidget, openConversation, postVisitorMessage } from './support/widget';
+
+describe('Conversations: the widget API', () => {
+  let testApp: TestApp;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    tenant = await createTenant(testApp);
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('answers the widget config from the widget key, with caching headers', async () => {
+    const response = await testApp.http().get('/v1/widget/config').set(asWidget(tenant)).expect(200);
+    expect(response.body).toEqual({ handoff: { enabled: false } });
+    expect(response.headers['cache-control']).toContain('max-age=30');
+    expect(response.headers.vary).toContain('X-Widget-Key');
+    expect(response.headers.etag).toBeDefined();
+    await testApp
+      .http()
+      .get('/v1/widget/config')
+      .set(asWidget(tenant))
+      .set('If-None-Match', response.headers.etag)
+      .expect(304);
+  });
+
+  it.each([
+    ['no widget key', {}],
+    ['an unknown widget key', { 'X-Widget-Key': 'wk_unknownunknownunknownunknownun' }],
+    ['an admin key instead', { Authorization: 'Bearer wak_x' }],
+  ])('refuses the widget API with %s (401)', async (_case, headers) => {
+    const response = await testApp.http().get('/v1/widget/config').set(headers).expect(401);
+    expect(response.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+  });
+
+  it('opens a conversation, posts messages and reads the transcript oldest first', async () => {
+    const conversation = await openConversation(testApp, tenant);
+    expect(conversation.conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(conversation.visitorToken).toMatch(/^wvt_[A-Za-z0-9_-]{43}$/);
+
+    const first = await postVisitorMessage(testApp, tenant, conversation, 'Hello there');
+    expect(first.body).toEqual({
+      message: { id: expect.any(String), role: 'user', content: 'Hello there', createdAt: expect.any(String) },
+      escalation: { detected: false, offerHandoff: false },
+    });
+    await testApp
+      .http()
+      .post(`/v1/admin/conversations/${conversation.conversationId}/messages`)
+      .set(asAdmin(tenant))
+      .send({ role: 'assistant', content: 'Hi! How can I help?' })
+      .expect(201);
+    await postVisitorMessage(testApp, tenant, conversation, 'Where is my order?');
+
+    const transcript = await testApp
+      .http()
+      .get(`/v1/widget/conversations/${conversation.conversationId}/messages`)
+      .set(asVisitor(tenant, conversation))
+      .expect(200);
+    expect(transcript.body.items.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
+      ['user', 'Hello there'],
+      ['assistant', 'Hi! How can I help?'],
+      ['user', 'Where is my order?'],
+    ]);
+  });
+
+  it('stores only a hash of the visitor token', async () => {
+    const conversation = await openConversation(testApp, tenant);
+    const rows = await queryDatabase(testApp.databaseUrl, 'SELECT * FROM conversations WHERE id = $1', [
+      conversation.conversationId,
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(conversation.visitorToken.slice(4));
+  });
+
+  it('detects a request for a person, but offers handoff only when it is available', async () => {
+    const conversation = await openConversation(testApp, tenant);
+    const response = await postVisitorMessage(testApp, tenant, conversation, 'can I talk to a real person?');
+    expect(response.body.escalation).toEqual({ detected: true, offerHandoff: false });
+    const negation = await postVisitorMessage(testApp, tenant, conversation, 'no need for a human, thanks');
+    expect(negation.body.escalation).toEqual({ detected: false, offerHandoff: false });
+  });
+
+  describe('visitor tokens', () => {
+    it('refuses a missing token (401) and a forged one (404), revealing nothing', async () => {
+      const conversation = await openConversation(testApp, tenant);
+      const path = `/v1/widget/conversations/${conversation.conversationId}/messages`;
+      await testApp.http().get(path).set(asWidget(tenant)).expect(401);
+      const forged = await testApp
+        .http()
+        .get(path)
+        .set({ ...asWidget(tenant), Authorization: 'Bearer wvt_forgedforgedforgedforgedforgedforgedforg' })
+        .expect(404);
+      expect(forged.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Conversation not found.' });
+    });
+
+    it("refuses another conversation's token, the same way as an unknown conversation", async () => {
+      const mine = await openConversation(testApp, tenant);
+      const other = await openConversation(testApp, tenant);
+      const path = `/v1/widget/conversations/${mine.conversationId}/messages`;
+      const wrongToken = await testApp.http().get(path).set(asVisitor(tenant, other)).expect(404);
+      const unknown = await testApp
+        .http()
+        .get('/v1/widget/conversations/00000000-0000-4000-8000-000000000000/messages')
+        .set(asVisitor(tenant, mine))
+        .expect(404);
+      expect(wrongToken.body).toEqual(unknown.body);
+      await testApp.http().get('/v1/widget/conversations/not-a-uuid/messages').set(asVisitor(tenant, mine)).expect(404);
+    });
+
+    it("refuses a conversation of another tenant, even with its own token", async () => {
+      const otherTenant = await createTenant(testApp, { name: 'Other' });
+      const theirs = await openConversation(testApp, otherTenant);
+      await testApp
+        .http()
+        .post(`/v1/widget/conversations/${theirs.conversationId}/messages`)
+        .set({ ...asWidget(tenant), Authorization: `Bearer ${theirs.visitorToken}` })
+        .send({ content: 'hello' })
+        .expect(404);
+    });
+  });
+
+  describe('limits', () => {
+    it.each([
+      ['empty content', { content: '' }, 'content must be longer than or equal to 1 characters'],
+      ['content over 4000 characters', { content: 'x'.repeat(4001) }, 'content must be shorter than or equal to 4000 characters'],
+      ['no content', {}, 'content must be a string'],
+      ['an unknown field', { content: 'hi', role: 'assistant' }, 'role: property role should not exist'],
+    ])('refuses %s with 400 and the field message', async (_case, body, message) => {
+      const conversation = await openConversation(testApp, tenant);
+      const response = await testApp
+        .http()
+        .post(`/v1/widget/conversations/${conversation.conversationId}/messages`)
+        .set(asVisitor(tenant, conversation))
+        .send(body)
+        .expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.errors).toContain(message);
+    });
+
+    it('accepts exactly 4000 characters', async () => {
+      const conversation = await openConversation(testApp, tenant);
+      await postVisitorMessage(testApp, tenant, conversation, 'y'.repeat(4000));
+    });
+
+    it('refuses the 1,001st message of a conversation with 409 MESSAGE_LIMIT_REACHED', async () => {
+      const conversation = await openConversation(testApp, tenant);
+      await queryDatabase(
+        testApp.databaseUrl,
+        `INSERT INTO messages (conversation_id, seq, role, content)
+         SELECT $1, n, 'user', 'message ' || n FROM generate_series(1, 999) AS n`,
+        [conversation.conversationId],
+      );
+      await queryDatabase(testApp.databaseUrl, 'UPDATE conversations SET message_count = 999 WHERE id = $1', [
+        conversation.conversationId,
+      ]);
+      await postVisitorMessage(testApp, tenant, conversation, 'the thousandth');
+      const refused = await testApp
+        .http()
+        .post(`/v1/widget/conversations/${conversation.conversationId}/messages`)
+        .set(asVisitor(tenant, conversation))
+        .send({ content: 'one too many' })
+        .expect(409);
+      expect(refused.body).toMatchObject({ statusCode: 409, code: 'MESSAGE_LIMIT_REACHED' });
+      const count = await queryDatabase(testApp.databaseUrl, 'SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [
+        conversation.conversationId,
+      ]);
+      expect(count[0].n).toBe(1000);
+    });
+  });
+
+  it('reflects an entitlement change at once', async () => {
+    const fresh = await createTenant(testApp, { handoffEntitled: true });
+    await testApp.http().get('/v1/widget/config').set(asWidget(fresh)).expect(200);
+    await testApp.http().patch(`/v1/platform/tenants/${fresh.id}`).set(asPlatform()).send({ handoffEntitled: false }).expect(200);
+    const tenantRow = await queryDatabase(testApp.databaseUrl, 'SELECT handoff_entitled FROM tenants WHERE id = $1', [fresh.id]);
+    expect(tenantRow[0].handoff_entitled).toBe(false);
+  });
+});
+
+describe('Conversations: the admin API', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('lists conversations newest first with cursor pagination', async () => {
+    const tenant = await createTenant(testApp);
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push((await openConversation(testApp, tenant)).conversationId);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string | number> = cursor ? { limit: 2, cursor } : { limit: 2 };
+      const page = await testApp.http().get('/v1/admin/conversations').query(query).set(asAdmin(tenant)).expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...opened].reverse());
+  });
+
+  it('refuses a bad page size or cursor with 400', async () => {
+    const tenant = await createTenant(testApp);
+    await testApp.http().get('/v1/admin/conversations').query({ limit: 0 }).set(asAdmin(tenant)).expect(400);
+    await testApp.http().get('/v1/admin/conversations').query({ limit: 101 }).set(asAdmin(tenant)).expect(400);
+    await testApp.http().get('/v1/admin/conversations').query({ cursor: 'nonsense' }).set(asAdmin(tenant)).expect(400);
+  });
+
+  it('reads a conversation with its transcript', async () => {
+    const tenant = await createTenant(testApp);
+    const conversation = await openConversation(testApp, tenant);
+    await postVisitorMessage(testApp, tenant, conversation, 'first');
+    await postVisitorMessage(testApp, tenant, conversation, 'second');
+    const response = await testApp.http().get(`/v1/admin/conversations/${conversation.conversationId}`).set(asAdmin(tenant)).expect(200);
+    expect(response.body).toMatchObject({ id: conversation.conversationId, messageCount: 2 });
+    expect(response.body.messages.map((m: { content: string }) => m.content)).toEqual(['first', 'second']);
+  });
+
+  it("keeps every tenant's conversations to itself: another tenant's ids are 404", async () => {
+    const a = await createTenant(testApp, { name: 'A' });
+    const b = await createTenant(testApp, { name: 'B' });
+    const ofA = await openConversation(testApp, a);
+    await openConversation(testApp, b);
+
+    const listedByB = await testApp.http().get('/v1/admin/conversations').set(asAdmin(b)).expect(200);
+    expect(listedByB.body.items.map((item: { id: string }) => item.id)).not.toContain(ofA.conversationId);
+    await testApp.http().get(`/v1/admin/conversations/${ofA.conversationId}`).set(asAdmin(b)).expect(404);
+    await testApp
+      .http()
+      .post(`/v1/admin/conversations/${ofA.conversationId}/messages`)
+      .set(asAdmin(b))
+      .send({ role: 'assistant', content: 'not yours' })
+      .expect(404);
+    await testApp.http().get('/v1/admin/conversations/not-a-uuid').set(asAdmin(b)).expect(404);
+  });
+
+  it('refuses an unknown role', async () => {
+    const tenant = await createTenant(testApp);
+    const conversation = await openConversation(testApp, tenant);
+    const response = await testApp
+      .http()
+      .post(`/v1/admin/conversations/${conversation.conversationId}/messages`)
+      .set(asAdmin(tenant))
+      .send({ role: 'system', content: 'x' })
+      .expect(400);
+    expect(response.body.errors[0]).toContain('role must be one of the following values');
+  });
+});
+
+describe('Widget rate limits', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({
+      RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE: '8',
+      RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE: '3',
+    });
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('limits one conversation, then answers 429 with Retry-After', async () => {
+    const tenant = await createTenant(testApp);
+    const conversation = await openConversation(testApp, tenant);
+    for (let i = 0; i < 3; i++) await postVisitorMessage(testApp, tenant, conversation, `message ${i}`);
+    const limited = await testApp
+      .http()
+      .post(`/v1/widget/conversations/${conversation.conversationId}/messages`)
+      .set(asVisitor(tenant, conversation))
+      .send({ content: 'one more' })
+      .expect(429);
+    expect(limited.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits one client IP across the widget API', async () => {
+    const tenant = await createTenant(testApp);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await testApp.http().get('/v1/widget/config').set(asWidget(tenant))).status);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(8);
+  });
+});
