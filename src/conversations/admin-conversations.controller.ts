@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { AdminAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
@@ -8,7 +9,6 @@ import { ConversationsService } from './conversations.service';
 import {
   ConversationDetailDto,
   ConversationListDto,
-  ListConversationsQueryDto,
   toConversationSummary,
 } from './dto/conversation.dto';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
@@ -26,7 +26,7 @@ export class AdminConversationsController {
   @ApiErrors(HttpStatus.BAD_REQUEST)
   async listConversations(
     @CurrentTenant() tenant: TenantContext,
-    @Query() query: ListConversationsQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<ConversationListDto> {
     const page = await this.conversations.listForTenant(tenant.id, query.limit, query.cursor);
     return { items: page.items.map(toConversationSummary), nextCursor: page.nextCursor };

@@ -1,6 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Conversation } from '../entities/conversation.entity';
 import { MessageDto } from './message.dto';
 
@@ -8,21 +6,6 @@ export class CreatedConversationDto {
   conversationId: string;
   /** Shown once: the widget presents it as `Authorization: Bearer` on every later call. */
   visitorToken: string;
-}
-
-export class ListConversationsQueryDto {
-  /** 1 to 100; default 20. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class ConversationSummaryDto {

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpStatus, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-code';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { AdminAuth } from '../tenants/guards/auth.decorators';
+import { CurrentTenant } from '../tenants/guards/tenant-request';
+import { TenantContext } from '../tenants/tenant-context';
+import { HandoffSettingsDto, UpdateHandoffSettingsDto, WebhookSecretDto } from './dto/handoff-settings.dto';
+import { HandoffSettingsService } from './handoff-settings.service';
+
+@ApiTags('Admin: handoff settings')
+@AdminAuth()
+@Controller('v1/admin/handoff')
+export class AdminHandoffSettingsController {
+  constructor(private readonly settings: HandoffSettingsService) {}
+
+  /** The workspace's handoff settings (the webhook secret only as "set" and when). */
+  @Get('settings')
+  @ApiOkResponse({ type: HandoffSettingsDto })
+  async getHandoffSettings(@CurrentTenant() tenant: TenantContext): Promise<HandoffSettingsDto> {
+    return this.settings.get(tenant.id);
+  }
+
+  /** Changes the fields given; `null` clears the email or webhook channel. */
+  @Patch('settings')
+  @ApiOkResponse({ type: HandoffSettingsDto })
+  @ApiErrors(
+    {
+      status: HttpStatus.BAD_REQUEST,
+      description: `Invalid input (\`${ErrorCode.ValidationFailed}\`), or a webhook URL refused by the address policy (\`${ErrorCode.WebhookUrlRejected}\`).`,
+    },
+    {
+      status: HttpStatus.FORBIDDEN,
+      description: `Enabling handoff without the Wilow entitlement (\`${ErrorCode.HandoffNotEntitled}\`).`,
+    },
+  )
+  async updateHandoffSettings(
+    @CurrentTenant() tenant: TenantContext,
+    @Body() body: UpdateHandoffSettingsDto,
+  ): Promise<HandoffSettingsDto> {
+    return this.settings.update(tenant.id, body);
+  }
+
+  /** Generates (or replaces) the webhook signing secret and shows it this once. */
+  @Post('webhook-secret')
+  @ApiCreatedResponse({ type: WebhookSecretDto })
+  async generateWebhookSecret(@CurrentTenant() tenant: TenantContext): Promise<WebhookSecretDto> {
+    return { secret: await this.settings.regenerateWebhookSecret(tenant.id) };
+  }
+}

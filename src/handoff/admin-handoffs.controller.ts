@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpStatus, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-code';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { AppConfig } from '../config/app-config';
+import { AdminAuth } from '../tenants/guards/auth.decorators';
+import { CurrentTenant } from '../tenants/guards/tenant-request';
+import { TenantContext } from '../tenants/tenant-context';
+import { HandoffDetailDto, HandoffListDto, ListHandoffsQueryDto, UpdateHandoffDto } from './dto/handoff.dto';
+import { toHandoffDetailDto, toHandoffDto } from './handoff-views';
+import { HandoffsService } from './handoffs.service';
+
+@ApiTags('Admin: handoffs')
+@AdminAuth()
+@Controller('v1/admin/handoffs')
+export class AdminHandoffsController {
+  constructor(
+    private readonly handoffs: HandoffsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Handoffs newest first, optionally by status, with each channel's delivery result. */
+  @Get()
+  @ApiOkResponse({ type: HandoffListDto })
+  @ApiErrors(HttpStatus.BAD_REQUEST)
+  async listHandoffs(@CurrentTenant() tenant: TenantContext, @Query() query: ListHandoffsQueryDto): Promise<HandoffListDto> {
+    const page = await this.handoffs.list(tenant.id, query.status, query.limit, query.cursor);
+    return { items: page.items.map((handoff) => toHandoffDto(handoff, this.config.adminBaseUrl)), nextCursor: page.nextCursor };
+  }
+
+  /** One handoff with every delivery attempt. */
+  @Get(':id')
+  @ApiOkResponse({ type: HandoffDetailDto })
+  @ApiErrors(HttpStatus.NOT_FOUND)
+  async getHandoff(@CurrentTenant() tenant: TenantContext, @Param('id') id: string): Promise<HandoffDetailDto> {
+    return toHandoffDetailDto(await this.handoffs.getWithAttempts(tenant.id, id), this.config.adminBaseUrl);
+  }
+
+  /** Marks a handoff resolved, or reopens it. */
+  @Patch(':id')
+  @ApiOkResponse({ type: HandoffDetailDto })
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, {
+    status: HttpStatus.CONFLICT,
+    description: `Reopening while another handoff of the conversation is open (\`${ErrorCode.Conflict}\`).`,
+  })
+  async updateHandoff(
+    @CurrentTenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Body() body: UpdateHandoffDto,
+  ): Promise<HandoffDetailDto> {
+    return toHandoffDetailDto(await this.handoffs.setStatus(tenant.id, id, body.status), this.config.adminBaseUrl);
+  }
+}

@@ -1,0 +1,101 @@
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { AttemptOutcome } from '../entities/delivery-attempt.entity';
+import { DeliveryStatus } from '../entities/delivery.entity';
+import { HandoffStatus } from '../entities/handoff.entity';
+
+export const MAX_REASON_LENGTH = 1000;
+
+export class CreateHandoffDto {
+  /** Where the team can reach the visitor. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Matches(/^[^\r\n]*$/, { message: 'visitorEmail must not contain line breaks' })
+  @IsEmail({ allow_display_name: false }, { message: 'visitorEmail must be a single email address' })
+  visitorEmail?: string;
+
+  /** What the visitor needs help with, up to 1000 characters. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_REASON_LENGTH)
+  reason?: string;
+}
+
+export class CreatedHandoffDto {
+  handoffId: string;
+  @ApiProperty({ enum: HandoffStatus, enumName: 'HandoffStatus' })
+  status: HandoffStatus;
+}
+
+export class DeliveryAttemptDto {
+  startedAt: Date;
+  @ApiProperty({ enum: AttemptOutcome, enumName: 'AttemptOutcome' })
+  outcome: AttemptOutcome;
+  responseStatus: number | null;
+  /** At most 2 KB of the peer's answer. */
+  responseBody: string | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export class DeliveryDto {
+  /** `email` or `webhook`. */
+  channel: string;
+  @ApiProperty({ enum: DeliveryStatus, enumName: 'DeliveryStatus' })
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  responseStatus: number | null;
+  /** Duration of the last attempt. */
+  durationMs: number | null;
+  deliveredAt: Date | null;
+}
+
+export class DeliveryWithAttemptsDto extends DeliveryDto {
+  /** Every attempt, oldest first. */
+  @ApiProperty({ type: () => [DeliveryAttemptDto] })
+  attemptLog: DeliveryAttemptDto[];
+}
+
+export class HandoffDto {
+  id: string;
+  conversationId: string;
+  /** The admin Conversations page of the thread. */
+  adminConversationUrl: string;
+  visitorEmail: string | null;
+  reason: string | null;
+  @ApiProperty({ enum: HandoffStatus, enumName: 'HandoffStatus' })
+  status: HandoffStatus;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  @ApiProperty({ type: () => [DeliveryDto] })
+  deliveries: DeliveryDto[];
+}
+
+export class HandoffDetailDto extends OmitType(HandoffDto, ['deliveries'] as const) {
+  @ApiProperty({ type: () => [DeliveryWithAttemptsDto] })
+  deliveries: DeliveryWithAttemptsDto[];
+}
+
+export class HandoffListDto {
+  /** Newest first. */
+  @ApiProperty({ type: () => [HandoffDto] })
+  items: HandoffDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class ListHandoffsQueryDto extends PageQueryDto {
+  @IsOptional()
+  @ApiProperty({ enum: HandoffStatus, enumName: 'HandoffStatus', required: false })
+  @IsEnum(HandoffStatus)
+  status?: HandoffStatus;
+}
+
+export class UpdateHandoffDto {
+  @ApiProperty({ enum: HandoffStatus, enumName: 'HandoffStatus' })
+  @IsEnum(HandoffStatus)
+  status: HandoffStatus;
+}

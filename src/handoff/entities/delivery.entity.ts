@@ -1,0 +1,75 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { DeliveryAttempt } from './delivery-attempt.entity';
+import { Handoff } from './handoff.entity';
+
+/**
+ * `pending` until a worker claims it (`delivering`), then `delivered` or `failed`. A transient
+ * failure puts it back to `pending` for the queue's next attempt.
+ */
+export enum DeliveryStatus {
+  Pending = 'pending',
+  Delivering = 'delivering',
+  Delivered = 'delivered',
+  Failed = 'failed',
+}
+
+/** One channel's delivery of one handoff: Postgres is the source of truth of what must be sent. */
+@Entity('deliveries')
+@Index('UQ_deliveries_handoff_channel', ['handoffId', 'channel'], { unique: true })
+/** The sweep looks for unfinished deliveries whose queue job went missing. */
+@Index('IDX_deliveries_unfinished', ['updatedAt'], { where: `"status" IN ('pending', 'delivering')` })
+@Check('CHK_deliveries_status', `"status" IN ('pending', 'delivering', 'delivered', 'failed')`)
+export class Delivery {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'handoff_id', type: 'uuid' })
+  handoffId: string;
+
+  @ManyToOne(() => Handoff, (handoff) => handoff.deliveries, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'handoff_id' })
+  handoff?: Handoff;
+
+  /** The DeliveryChannel's name: `email`, `webhook`. */
+  @Column({ type: 'varchar', length: 32 })
+  channel: string;
+
+  @Column({ type: 'varchar', length: 16, default: DeliveryStatus.Pending })
+  status: DeliveryStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'response_status', type: 'integer', nullable: true })
+  responseStatus: number | null;
+
+  /** Duration of the last attempt. */
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true })
+  durationMs: number | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => DeliveryAttempt, (attempt) => attempt.delivery)
+  attemptLog?: DeliveryAttempt[];
+}

@@ -1,0 +1,89 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { ChannelSettings } from '../channels/delivery-channel';
+import { WebhookTargetPolicy } from '../channels/webhook-target/webhook-target-policy';
+import { SecretCipher } from '../common/crypto/secret-cipher';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { TenantsService } from '../tenants/tenants.service';
+import { HandoffSettingsDto, UpdateHandoffSettingsDto } from './dto/handoff-settings.dto';
+import { HandoffSettings } from './entities/handoff-settings.entity';
+
+/**
+ * 32 random bytes in standard base64 after `whsec_`: the Standard Webhooks secret format, so
+ * receivers can hand the secret to a Standard Webhooks library as it is.
+ */
+function generateWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+@Injectable()
+export class HandoffSettingsService {
+  constructor(
+    @InjectRepository(HandoffSettings) private readonly settings: Repository<HandoffSettings>,
+    private readonly tenants: TenantsService,
+    private readonly webhookPolicy: WebhookTargetPolicy,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async get(tenantId: string): Promise<HandoffSettingsDto> {
+    const [tenant, settings] = await Promise.all([this.tenants.getById(tenantId), this.find(tenantId)]);
+    return {
+      enabled: tenant.handoffEnabled,
+      entitled: tenant.handoffEntitled,
+      email: settings?.email ?? null,
+      webhookUrl: settings?.webhookUrl ?? null,
+      webhookSecretSet: Boolean(settings?.webhookSecretEncrypted),
+      webhookSecretCreatedAt: settings?.webhookSecretCreatedAt ?? null,
+    };
+  }
+
+  /** Applies the fields present; null clears a channel. Nothing is saved if any field is refused. */
+  async update(tenantId: string, changes: UpdateHandoffSettingsDto): Promise<HandoffSettingsDto> {
+    const tenant = await this.tenants.getById(tenantId);
+    if (changes.enabled === true && !tenant.handoffEntitled) {
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.HandoffNotEntitled,
+        'Handoff is not included in your plan yet: contact Wilow to enable it.',
+      );
+    }
+    const channelChanges: Partial<HandoffSettings> = {};
+    if (changes.email !== undefined) channelChanges.email = changes.email;
+    if (changes.webhookUrl !== undefined) channelChanges.webhookUrl = await this.vetWebhookUrl(changes.webhookUrl);
+    if (Object.keys(channelChanges).length > 0) await this.settings.upsert({ tenantId, ...channelChanges }, ['tenantId']);
+    if (changes.enabled !== undefined) await this.tenants.setHandoffEnabled(tenantId, changes.enabled);
+    return this.get(tenantId);
+  }
+
+  /** Creates or replaces the signing secret; this is the only time it is shown. */
+  async regenerateWebhookSecret(tenantId: string): Promise<string> {
+    const secret = generateWebhookSecret();
+    await this.settings.upsert(
+      { tenantId, webhookSecretEncrypted: this.cipher.encrypt(secret), webhookSecretCreatedAt: new Date() },
+      ['tenantId'],
+    );
+    return secret;
+  }
+
+  /** What the channels need to deliver, with the secret decrypted. */
+  async channelSettings(tenantId: string): Promise<ChannelSettings> {
+    const settings = await this.find(tenantId);
+    const encrypted = settings?.webhookSecretEncrypted;
+    return {
+      email: settings?.email ?? null,
+      webhookUrl: settings?.webhookUrl ?? null,
+      webhookSecret: encrypted ? this.cipher.decrypt(encrypted) : null,
+    };
+  }
+
+  private find(tenantId: string): Promise<HandoffSettings | null> {
+    return this.settings.findOne({ where: { tenantId } });
+  }
+
+  private async vetWebhookUrl(url: string | null): Promise<string | null> {
+    return url === null ? null : (await this.webhookPolicy.vetUrl(url)).url.href;
+  }
+}
