@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configureHandoff, generateWebhookSecret } from './support/handoff';
-import { startServiceProcess } from './support/service-process';
+import { fetchJson, startServiceProcess } from './support/service-process';
 import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
 import { isolatedEnvironment, queryDatabase, startTestApp, TestApp } from './support/test-app';
-import { asWidget } from './support/widget';
+import { asWidget, TestConversation } from './support/widget';
 
 const SSRF_CORPUS = readFileSync(join(__dirname, '..', 'src/channels/webhook-target/__fixtures__/ssrf-urls.txt'), 'utf8')
   .split('\n')
@@ -163,13 +163,13 @@ describe('Handoff settings across processes', () => {
     const first = await startServiceProcess({ ...env, APP_ROLE: 'api' });
     const second = await startServiceProcess({ ...env, APP_ROLE: 'api' });
     try {
-      const created = await fetch(`${first.url}/v1/platform/tenants`, {
+      const created = await fetchJson<TestTenant>(`${first.url}/v1/platform/tenants`, {
         method: 'POST',
-        headers: { ...asPlatform(), 'Content-Type': 'application/json' },
+        headers: asPlatform(),
         body: JSON.stringify({ name: 'Multi', handoffEntitled: true }),
-      }).then((response) => response.json());
+      });
       const widget = { 'X-Widget-Key': created.widgetKey as string };
-      const readConfig = () => fetch(`${second.url}/v1/widget/config`, { headers: widget }).then((response) => response.json());
+      const readConfig = () => fetchJson<{ handoff: { enabled: boolean } }>(`${second.url}/v1/widget/config`, { headers: widget });
 
       expect(await readConfig()).toEqual({ handoff: { enabled: false } });
       await fetch(`${first.url}/v1/admin/handoff/settings`, {
@@ -189,19 +189,20 @@ describe('Handoff settings across processes', () => {
   it('never writes the webhook secret, keys or tokens to its logs', async () => {
     const service = await startServiceProcess(isolatedEnvironment({ LOG_LEVEL: 'trace' }));
     try {
-      const created = await fetch(`${service.url}/v1/platform/tenants`, {
+      const created = await fetchJson<TestTenant>(`${service.url}/v1/platform/tenants`, {
         method: 'POST',
-        headers: { ...asPlatform(), 'Content-Type': 'application/json' },
+        headers: asPlatform(),
         body: JSON.stringify({ name: 'Logs', handoffEntitled: true }),
-      }).then((response) => response.json());
+      });
       const admin = { Authorization: `Bearer ${created.adminApiKey}` };
-      const { secret } = await fetch(`${service.url}/v1/admin/handoff/webhook-secret`, { method: 'POST', headers: admin }).then(
-        (response) => response.json(),
-      );
-      const conversation = await fetch(`${service.url}/v1/widget/conversations`, {
+      const { secret } = await fetchJson<{ secret: string }>(`${service.url}/v1/admin/handoff/webhook-secret`, {
+        method: 'POST',
+        headers: admin,
+      });
+      const conversation = await fetchJson<TestConversation>(`${service.url}/v1/widget/conversations`, {
         method: 'POST',
         headers: { 'X-Widget-Key': created.widgetKey },
-      }).then((response) => response.json());
+      });
       await fetch(`${service.url}/v1/widget/conversations/${conversation.conversationId}/messages`, {
         headers: { 'X-Widget-Key': created.widgetKey, Authorization: `Bearer ${conversation.visitorToken}` },
       });

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ChannelSettings } from '../channels/delivery-channel';
+import { generateWebhookSecret } from '../channels/webhook/webhook-signature';
 import { WebhookTargetPolicy } from '../channels/webhook-target/webhook-target-policy';
 import { SecretCipher } from '../common/crypto/secret-cipher';
 import { AppError } from '../common/errors/app-error';
@@ -10,14 +10,6 @@ import { ErrorCode } from '../common/errors/error-code';
 import { TenantsService } from '../tenants/tenants.service';
 import { HandoffSettingsDto, UpdateHandoffSettingsDto } from './dto/handoff-settings.dto';
 import { HandoffSettings } from './entities/handoff-settings.entity';
-
-/**
- * 32 random bytes in standard base64 after `whsec_`: the Standard Webhooks secret format, so
- * receivers can hand the secret to a Standard Webhooks library as it is.
- */
-function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
 
 @Injectable()
 export class HandoffSettingsService {

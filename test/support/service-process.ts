@@ -37,7 +37,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  if (fullEnv.APP_ROLE !== 'worker') await waitForHealth(url, child, () => output);
+  if (env.APP_ROLE !== 'worker') await waitForHealth(url, child, () => output);
   return {
     url,
     env: fullEnv,
@@ -64,3 +64,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 export { isolatedEnvironment };
+
+/** Calls a service process over real HTTP and returns the parsed JSON body. */
+export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const headers = init.body ? { 'Content-Type': 'application/json', ...init.headers } : init.headers;
+  const response = await fetch(url, { ...init, headers });
+  return (await response.json()) as T;
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { HandoffPayload, TranscriptEntry } from '../delivery-channel';
+
+export interface RenderedHandoffEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What the templates see: display-ready strings only, so the templates hold no logic. */
+interface HandoffEmailView {
+  tenantName: string;
+  handoffTime: string;
+  visitorEmail: string | null;
+  reason: string | null;
+  transcript: { speaker: string; time: string; content: string }[];
+  adminConversationUrl: string;
+  test: boolean;
+}
+
+const TEMPLATE_DIR = join(__dirname, 'templates');
+
+const SPEAKERS: Record<TranscriptEntry['role'], string> = { user: 'Visitor', assistant: 'Assistant' };
+
+/**
+ * Renders the handoff email with Handlebars directly rather than through MailerService's
+ * template support: the adapter renders only the HTML part, its text templates are filled in
+ * by plain substitution, and it interpolates `{{...}}` in subjects, which here carry tenant
+ * text. Templates are compiled once, in a private Handlebars environment, in strict mode so a
+ * misspelt field fails loudly instead of rendering empty.
+ */
+export class HandoffEmailRenderer {
+  private readonly html: HandlebarsTemplateDelegate<HandoffEmailView>;
+  private readonly text: HandlebarsTemplateDelegate<HandoffEmailView>;
+
+  constructor() {
+    const handlebars = Handlebars.create();
+    handlebars.registerHelper('multiline', multiline);
+    this.html = handlebars.compile(readTemplate('handoff.hbs'), { strict: true });
+    // Plain text must not be HTML-escaped.
+    this.text = handlebars.compile(readTemplate('handoff.text.hbs'), { strict: true, noEscape: true });
+  }
+
+  render(payload: HandoffPayload): RenderedHandoffEmail {
+    const view = toView(payload);
+    return { subject: subjectOf(payload), text: this.text(view), html: this.html(view) };
+  }
+}
+
+/** Header values never carry line breaks, whatever a tenant or visitor typed. */
+export function singleLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+function subjectOf(payload: HandoffPayload): string {
+  const prefix = payload.test ? '[Wilow][TEST]' : '[Wilow]';
+  return `${prefix} Handoff from ${singleLine(payload.tenantName)}`;
+}
+
+function toView(payload: HandoffPayload): HandoffEmailView {
+  return {
+    tenantName: payload.tenantName,
+    handoffTime: formatUtc(payload.createdAt),
+    visitorEmail: payload.visitorEmail,
+    reason: payload.reason,
+    transcript: payload.transcript.map((entry) => ({
+      speaker: SPEAKERS[entry.role],
+      time: formatUtc(entry.createdAt),
+      content: entry.content,
+    })),
+    adminConversationUrl: payload.adminConversationUrl,
+    test: payload.test,
+  };
+}
+
+/** `2025-03-03 14:05:07 UTC`: unambiguous for a team spread over time zones. */
+function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Escapes first, then turns line breaks into `<br>`, so no visitor text becomes markup. */
+function multiline(text: unknown): Handlebars.SafeString {
+  const escaped = Handlebars.escapeExpression(String(text));
+  return new Handlebars.SafeString(escaped.replace(/\r\n|\r|\n/g, '<br>\n'));
+}
+
+function readTemplate(name: string): string {
+  return readFileSync(join(TEMPLATE_DIR, name), 'utf8');
+}

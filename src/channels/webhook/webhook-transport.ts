@@ -1,0 +1,166 @@
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { rootCertificates } from 'node:tls';
+import { Client } from 'undici';
+import { AppError } from '../../common/errors/app-error';
+import { MAX_RESPONSE_BODY_BYTES, truncateUtf8 } from '../response-body';
+import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
+
+export interface WebhookTransportOptions {
+  /** Budget of the whole request: connection, headers and body. */
+  timeoutMs: number;
+  /** Extra CA certificates (PEM), trusted in addition to the default ones. */
+  ca?: string | Buffer;
+}
+
+export interface WebhookResponse {
+  status: number;
+  /** At most MAX_RESPONSE_BODY_BYTES of the response body. */
+  body: string;
+  durationMs: number;
+}
+
+/** The request got no HTTP response; `reason` is short and safe to show to a tenant admin. */
+export class WebhookTransportError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'WebhookTransportError';
+  }
+}
+
+export const WEBHOOK_USER_AGENT = 'Wilow-Handoff/1.0';
+
+/** OpenSSL certificate verification codes that do not start with ERR_TLS_ / ERR_SSL_. */
+const TLS_ERROR_CODE = /^(ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_/;
+
+const CONNECTION_ERRORS = new Map([
+  ['ECONNREFUSED', 'connection refused'],
+  ['ECONNRESET', 'connection reset'],
+  ['EHOSTUNREACH', 'host unreachable'],
+  ['ENETUNREACH', 'network unreachable'],
+  ['UND_ERR_SOCKET', 'connection closed by the server'],
+]);
+
+const TIMEOUT_ERRORS = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+/**
+ * POSTs webhook bodies to tenant URLs, safely: the host is vetted again at send time and the
+ * connection goes only to the vetted addresses (no second DNS answer can rebind it), redirects
+ * are never followed, and one deadline bounds the whole exchange.
+ */
+export class WebhookTransport {
+  private readonly ca?: string[];
+
+  constructor(
+    private readonly policy: WebhookTargetPolicy,
+    private readonly options: WebhookTransportOptions,
+  ) {
+    // Node's `ca` option replaces the default trust store, so the defaults are added back.
+    this.ca = options.ca === undefined ? undefined : [...rootCertificates, options.ca.toString()];
+  }
+
+  async post(url: string, body: string, headers: Record<string, string>): Promise<WebhookResponse> {
+    const target = await this.vet(url);
+    const started = performance.now();
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    // One client per request, bound to this origin: it can reach nothing else, and destroying
+    // it closes any socket a slow or hostile server tries to keep open.
+    const client = this.clientFor(target.url, target.addresses);
+    try {
+      const response = await client.request({
+        path: `${target.url.pathname}${target.url.search}`,
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json', 'User-Agent': WEBHOOK_USER_AGENT },
+        body,
+        signal: deadline,
+      });
+      const responseBody = await readAtMost(response.body, MAX_RESPONSE_BODY_BYTES);
+      return { status: response.statusCode, body: responseBody, durationMs: elapsedSince(started) };
+    } catch (error) {
+      throw new WebhookTransportError(this.describeFailure(error, deadline));
+    } finally {
+      await client.destroy();
+    }
+  }
+
+  /**
+   * Runs the full URL policy (https, no credentials, host and every address it resolves to),
+   * a superset of re-vetting the host: the URL was vetted at save time, but DNS may have
+   * changed since.
+   */
+  private async vet(url: string): Promise<{ url: URL; addresses: string[] }> {
+    try {
+      return await this.policy.vetUrl(url);
+    } catch (error) {
+      if (error instanceof AppError) throw new WebhookTransportError(`address refused: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private clientFor(url: URL, addresses: string[]): Client {
+    const { timeoutMs } = this.options;
+    return new Client(url.origin, {
+      connect: { timeout: timeoutMs, lookup: lookupOnly(addresses), ...(this.ca && { ca: this.ca }) },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  }
+
+  private describeFailure(error: unknown, deadline: AbortSignal): string {
+    const { code, message } = errorDetails(error);
+    if (deadline.aborted || TIMEOUT_ERRORS.has(code)) return `timeout after ${this.options.timeoutMs} ms`;
+    if (TLS_ERROR_CODE.test(code)) return `TLS error: ${message}`;
+    return CONNECTION_ERRORS.get(code) ?? `request failed: ${message}`;
+  }
+}
+
+/**
+ * A resolver for the socket that answers only with the vetted addresses. The TLS handshake
+ * still uses the URL's host name for SNI and certificate verification. (An IP literal URL
+ * never calls it: the socket connects to the literal, which is what was vetted.)
+ */
+function lookupOnly(addresses: string[]): LookupFunction {
+  const answers: LookupAddress[] = addresses.map((address) => ({
+    address,
+    family: address.includes(':') ? 6 : 4,
+  }));
+  return (_hostname: string, options: LookupOptions, callback) => {
+    if (options.all) callback(null, answers);
+    else callback(null, answers[0].address, answers[0].family);
+  };
+}
+
+/** Reads up to `limit` bytes, then stops: a huge or endless body costs nothing more. */
+async function readAtMost(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length > limit) break;
+  }
+  return truncateUtf8(Buffer.concat(chunks), limit);
+}
+
+/**
+ * Read by shape, not `instanceof Error`: socket errors come from Node's own realm, which is
+ * not the caller's under a VM sandbox (Jest). An AggregateError (one error per address tried)
+ * carries the code of its parts.
+ */
+function errorDetails(error: unknown): { code: string; message: string } {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return {
+    code: typeof code === 'string' ? code : '',
+    message: typeof message === 'string' ? message : String(error),
+  };
+}
+
+function elapsedSince(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,158 @@
+import { Logger } from '@nestjs/common';
+import { verify } from '@octokit/webhooks-methods';
+import { Webhook } from 'standardwebhooks';
+import { ChannelSettings } from '../delivery-channel';
+import { buildHandoffPayload } from '../testing/handoff-payload';
+import { closedPort, HttpsReceiver, neverRespond, Responder, startHttpsReceiver } from '../testing/https-receiver';
+import { StaticHostResolver, TestTransportOptions, testWebhookTransport } from '../testing/webhook-test-transport';
+import { MISSING_SECRET_ERROR, WebhookChannel } from './webhook.channel';
+import { serializeWebhookPayload } from './webhook-payload';
+import { generateWebhookSecret } from './webhook-signature';
+
+describe('WebhookChannel', () => {
+  const payload = buildHandoffPayload();
+  const secret = generateWebhookSecret();
+  const context = { deliveryId: 'c0ffee00-0000-4000-8000-000000000001' };
+  let receiver: HttpsReceiver | undefined;
+  let warn: jest.SpiedFunction<Logger['warn']>;
+
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(async () => {
+    warn.mockRestore();
+    await receiver?.close();
+    receiver = undefined;
+  });
+
+  /** A channel posting to a fresh receiver that it trusts, unless told otherwise. */
+  async function setUp(respond?: Responder, transport: TestTransportOptions = {}) {
+    receiver = await startHttpsReceiver({ respond });
+    const channel = new WebhookChannel(testWebhookTransport({ ca: receiver.ca, ...transport }));
+    const settings: ChannelSettings = { email: null, webhookUrl: receiver.url, webhookSecret: secret };
+    return { channel, settings, receiver };
+  }
+
+  it('is configured by a webhook URL', async () => {
+    const { channel } = await setUp();
+    expect(channel.name).toBe('webhook');
+    expect(channel.isConfigured({ email: null, webhookUrl: 'https://h.example.com/', webhookSecret: null })).toBe(true);
+    expect(channel.isConfigured({ email: 'a@example.com', webhookUrl: null, webhookSecret: secret })).toBe(false);
+  });
+
+  it('delivers the serialised payload, signed over the exact bytes sent', async () => {
+    const { channel, settings, receiver } = await setUp(() => ({ status: 200, body: '{"ticket":42}' }));
+
+    const outcome = await channel.deliver(payload, settings, context);
+
+    expect(outcome).toEqual({ status: 'delivered', responseStatus: 200, responseBody: '{"ticket":42}' });
+    const [request] = receiver.requests;
+    const rawBody = request.body.toString('utf8');
+    expect(rawBody).toBe(serializeWebhookPayload(payload));
+    expect(Object.keys(JSON.parse(rawBody) as object)[0]).toBe('event');
+    await expect(verify(secret, rawBody, String(request.headers['x-wilow-signature']))).resolves.toBe(true);
+    expect(() => new Webhook(secret).verify(rawBody, request.headers as Record<string, string>)).not.toThrow();
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': 'Wilow-Handoff/1.0',
+      'x-wilow-event': 'handoff.created',
+      'x-wilow-delivery': context.deliveryId,
+      'webhook-id': context.deliveryId,
+    });
+  });
+
+  it('treats a server error as permanent, keeping the status and 2 KB of the body', async () => {
+    const { channel, settings } = await setUp(() => ({ status: 500, body: 'x'.repeat(5 * 1024) }));
+
+    const outcome = await channel.deliver(payload, settings, context);
+
+    expect(outcome).toEqual({
+      status: 'permanent_failure',
+      error: 'HTTP 500',
+      responseStatus: 500,
+      responseBody: 'x'.repeat(2048),
+    });
+  });
+
+  it('does not follow a redirect and records it as a failure', async () => {
+    const elsewhere = await startHttpsReceiver();
+    try {
+      const { channel, settings } = await setUp(() => ({ status: 302, headers: { Location: elsewhere.url } }));
+
+      const outcome = await channel.deliver(payload, settings, context);
+
+      expect(outcome).toMatchObject({
+        status: 'permanent_failure',
+        error: 'redirect (HTTP 302) not followed',
+        responseStatus: 302,
+      });
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('fails by timeout when the server never answers', async () => {
+    const { channel, settings } = await setUp(neverRespond, { timeoutMs: 300 });
+
+    const started = Date.now();
+    const outcome = await channel.deliver(payload, settings, context);
+
+    expect(outcome).toEqual({ status: 'permanent_failure', error: 'timeout after 300 ms' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('fails when the connection is refused', async () => {
+    const { channel, settings } = await setUp();
+    const webhookUrl = `https://localhost:${await closedPort()}/hook`;
+
+    const outcome = await channel.deliver(payload, { ...settings, webhookUrl }, context);
+
+    expect(outcome).toEqual({ status: 'permanent_failure', error: 'connection refused' });
+  });
+
+  it('fails on a certificate it cannot verify', async () => {
+    const { channel, settings, receiver } = await setUp(undefined, { ca: undefined });
+
+    const outcome = await channel.deliver(payload, settings, context);
+
+    expect(outcome).toMatchObject({ status: 'permanent_failure', error: expect.stringMatching(/^TLS error: /) });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('refuses, without connecting, a host that resolves to a blocked address at send time', async () => {
+    const rebound = new StaticHostResolver({ 'rebind.example.com': ['127.0.0.1'] });
+    const { channel, settings, receiver } = await setUp(undefined, { resolver: rebound, allowlist: '' });
+    const webhookUrl = `https://rebind.example.com:${receiver.port}/hook`;
+
+    const outcome = await channel.deliver(payload, { ...settings, webhookUrl }, context);
+
+    expect(outcome).toEqual({
+      status: 'permanent_failure',
+      error: 'address refused: Webhook host resolves to a private or reserved address (127.0.0.1).',
+    });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('sends nothing unsigned: no secret is a permanent failure', async () => {
+    const { channel, settings, receiver } = await setUp();
+
+    const outcome = await channel.deliver(payload, { ...settings, webhookSecret: null }, context);
+
+    expect(outcome).toEqual({ status: 'permanent_failure', error: MISSING_SECRET_ERROR });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('logs a failure at warn with the handoff and delivery ids, never the secret', async () => {
+    const { channel, settings } = await setUp(() => ({ status: 503, body: secret }));
+
+    await channel.deliver(payload, settings, context);
+
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ handoffId: payload.handoffId, deliveryId: context.deliveryId, responseStatus: 503 }),
+    );
+    // The receiver echoing the secret back is the worst case: the log holds no response body.
+    expect(JSON.stringify(warn.mock.calls)).not.toContain(secret.slice('whsec_'.length));
+  });
+});
