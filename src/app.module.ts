@@ -10,6 +10,8 @@ import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ScheduleModule } from '@nestjs/schedule';
 
 /** The whole service; `config.role` decides elsewhere whether it serves HTTP, runs workers, or both. */
 @Module({})
@@ -28,6 +30,8 @@ export class AppModule {
         ConversationsModule,
         HandoffModule,
         ChannelsModule,
+        MetricsModule,
+        ScheduleModule.forRoot(),
       ],
     };
   }

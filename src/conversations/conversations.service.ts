@@ -4,13 +4,13 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { generateToken, sha256Hex } from '../common/crypto/tokens';
 import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { isUuid } from '../common/validation/uuid';
 import { CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
 import { Conversation } from './entities/conversation.entity';
 import { Message, MessageRole } from './entities/message.entity';
 import { MAX_MESSAGES_PER_CONVERSATION } from './message-limit';
 
 const VISITOR_TOKEN_PREFIX = 'wvt_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ConversationsService {
@@ -34,12 +34,12 @@ export class ConversationsService {
    * same null, so a caller learns nothing about conversations it does not hold.
    */
   async findForVisitor(tenantId: string, id: string, visitorToken: string): Promise<Conversation | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     return this.conversations.findOne({ where: { id, tenantId, visitorTokenHash: sha256Hex(visitorToken) } });
   }
 
   async getForTenant(tenantId: string, id: string): Promise<Conversation> {
-    const conversation = UUID.test(id) ? await this.conversations.findOne({ where: { id, tenantId } }) : null;
+    const conversation = isUuid(id) ? await this.conversations.findOne({ where: { id, tenantId } }) : null;
     if (!conversation) throw notFound('Conversation');
     return conversation;
   }

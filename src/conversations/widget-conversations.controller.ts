@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { WidgetRateLimit } from '../rate-limit/widget-rate-limit.decorator';
+import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
 import { WidgetAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { isHandoffAvailable, TenantContext } from '../tenants/tenant-context';

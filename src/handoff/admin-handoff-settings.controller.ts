@@ -1,18 +1,28 @@
-import { Body, Controller, Get, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { AdminAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
-import { HandoffSettingsDto, UpdateHandoffSettingsDto, WebhookSecretDto } from './dto/handoff-settings.dto';
+import { ChannelTestResultDto, HandoffSettingsDto, UpdateHandoffSettingsDto, WebhookSecretDto } from './dto/handoff-settings.dto';
+import { HandoffTestService } from './delivery/handoff-test.service';
+import { TestButtonRateLimit } from '../rate-limit/rate-limit.decorators';
 import { HandoffSettingsService } from './handoff-settings.service';
+
+const CHANNEL_NOT_CONFIGURED = {
+  status: HttpStatus.PRECONDITION_FAILED,
+  description: `The channel is not configured (\`${ErrorCode.ChannelNotConfigured}\`).`,
+};
 
 @ApiTags('Admin: handoff settings')
 @AdminAuth()
 @Controller('v1/admin/handoff')
 export class AdminHandoffSettingsController {
-  constructor(private readonly settings: HandoffSettingsService) {}
+  constructor(
+    private readonly settings: HandoffSettingsService,
+    private readonly tests: HandoffTestService,
+  ) {}
 
   /** The workspace's handoff settings (the webhook secret only as "set" and when). */
   @Get('settings')
@@ -39,6 +49,26 @@ export class AdminHandoffSettingsController {
     @Body() body: UpdateHandoffSettingsDto,
   ): Promise<HandoffSettingsDto> {
     return this.settings.update(tenant.id, body);
+  }
+
+  /** Test button: sends a synthetic, signed handoff to the webhook now and reports the outcome. */
+  @Post('test/webhook')
+  @HttpCode(HttpStatus.OK)
+  @TestButtonRateLimit()
+  @ApiOkResponse({ type: ChannelTestResultDto })
+  @ApiErrors(CHANNEL_NOT_CONFIGURED)
+  async testWebhook(@CurrentTenant() tenant: TenantContext): Promise<ChannelTestResultDto> {
+    return this.tests.test(tenant, 'webhook');
+  }
+
+  /** Test button: sends a sample handoff email now and reports whether the mail server took it. */
+  @Post('test/email')
+  @HttpCode(HttpStatus.OK)
+  @TestButtonRateLimit()
+  @ApiOkResponse({ type: ChannelTestResultDto })
+  @ApiErrors(CHANNEL_NOT_CONFIGURED)
+  async testEmail(@CurrentTenant() tenant: TenantContext): Promise<ChannelTestResultDto> {
+    return this.tests.test(tenant, 'email');
   }
 
   /** Generates (or replaces) the webhook signing secret and shows it this once. */

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpStatus, Param, Patch, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { AppConfig } from '../config/app-config';
 import { AdminAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
-import { HandoffDetailDto, HandoffListDto, ListHandoffsQueryDto, UpdateHandoffDto } from './dto/handoff.dto';
-import { toHandoffDetailDto, toHandoffDto } from './handoff-views';
+import { DeliveryDto, HandoffDetailDto, HandoffListDto, ListHandoffsQueryDto, UpdateHandoffDto } from './dto/handoff.dto';
+import { toDeliveryDto, toHandoffDetailDto, toHandoffDto } from './handoff-views';
 import { HandoffsService } from './handoffs.service';
 
 @ApiTags('Admin: handoffs')
@@ -34,6 +34,22 @@ export class AdminHandoffsController {
   @ApiErrors(HttpStatus.NOT_FOUND)
   async getHandoff(@CurrentTenant() tenant: TenantContext, @Param('id') id: string): Promise<HandoffDetailDto> {
     return toHandoffDetailDto(await this.handoffs.getWithAttempts(tenant.id, id), this.config.adminBaseUrl);
+  }
+
+  /** Sends one channel's delivery again now (a new attempt with the same handoffId). */
+  @Post(':id/deliveries/:channel/redeliver')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: DeliveryDto, description: 'Queued for a new attempt.' })
+  @ApiErrors(HttpStatus.NOT_FOUND, {
+    status: HttpStatus.CONFLICT,
+    description: `The delivery is being attempted right now (\`${ErrorCode.Conflict}\`).`,
+  })
+  async redeliverHandoff(
+    @CurrentTenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Param('channel') channel: string,
+  ): Promise<DeliveryDto> {
+    return toDeliveryDto(await this.handoffs.redeliver(tenant.id, id, channel));
   }
 
   /** Marks a handoff resolved, or reopens it. */

@@ -30,7 +30,7 @@ export function toHandoffDetailDto(handoff: Handoff, adminBaseUrl: string): Hand
   };
 }
 
-function toDeliveryDto(delivery: Delivery): DeliveryDto {
+export function toDeliveryDto(delivery: Delivery): DeliveryDto {
   const { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt } = delivery;
   return { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt };
 }

@@ -17,6 +17,12 @@ import { HandoffEnabledGuard } from './guards/handoff-enabled.guard';
 import { HandoffSettingsService } from './handoff-settings.service';
 import { HandoffsService } from './handoffs.service';
 import { WidgetHandoffController } from './widget-handoff.controller';
+import { QueueModule } from '../queue/queue.module';
+import { DeliveriesService } from './delivery/deliveries.service';
+import { DeliverySweep } from './delivery/delivery.sweep';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { HandoffPayloadBuilder } from './delivery/handoff-payload.builder';
+import { HandoffTestService } from './delivery/handoff-test.service';
 
 @Module({
   imports: [
@@ -25,6 +31,7 @@ import { WidgetHandoffController } from './widget-handoff.controller';
     ConversationsModule,
     ChannelsModule,
     RateLimitModule,
+    QueueModule,
   ],
   controllers: [AdminHandoffSettingsController, AdminHandoffsController, WidgetHandoffController],
   providers: [
@@ -32,6 +39,11 @@ import { WidgetHandoffController } from './widget-handoff.controller';
     HandoffsService,
     HandoffEnabledGuard,
     DeliveryChannelGuard,
+    DeliveriesService,
+    HandoffPayloadBuilder,
+    DeliveryWorker,
+    DeliverySweep,
+    HandoffTestService,
     { provide: SecretCipher, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretCipher(config.encryptionKey) },
   ],
 })

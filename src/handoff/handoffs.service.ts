@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { isUuid } from '../common/validation/uuid';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
 import { ConversationsService } from '../conversations/conversations.service';
 import { CreateHandoffDto } from './dto/handoff.dto';
@@ -11,8 +12,10 @@ import { Delivery } from './entities/delivery.entity';
 import { Handoff, HandoffStatus } from './entities/handoff.entity';
 import { noDeliveryChannel } from './guards/delivery-channel.guard';
 import { HandoffSettingsService } from './handoff-settings.service';
+import { DeliveryQueue } from '../queue/delivery-queue';
+import { AppConfig } from '../config/app-config';
+import { DeliveriesService } from './delivery/deliveries.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
 
 export interface CreatedHandoff {
@@ -31,6 +34,9 @@ export class HandoffsService {
     private readonly conversations: ConversationsService,
     private readonly settings: HandoffSettingsService,
     private readonly channels: ChannelRegistry,
+    private readonly deliveryStates: DeliveriesService,
+    private readonly queue: DeliveryQueue,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -38,6 +44,30 @@ export class HandoffsService {
    * unique index on open handoffs makes concurrent double clicks return the same handoff.
    */
   async create(tenantId: string, conversationId: string, request: CreateHandoffDto): Promise<CreatedHandoff> {
+    const result = await this.record(tenantId, conversationId, request);
+    // After commit: a job for a row that is not there yet would find nothing to send.
+    if (result.created) await this.queue.enqueue(result.deliveries.map(({ id }) => ({ id, attempts: this.maxAttempts })));
+    return result;
+  }
+
+  /** Sends one channel's delivery again by hand: a new attempt, the same handoffId. */
+  async redeliver(tenantId: string, handoffId: string, channel: string): Promise<Delivery> {
+    await this.getWithAttempts(tenantId, handoffId);
+    const reopened = await this.deliveryStates.reopen(handoffId, channel);
+    if (!reopened) {
+      if (!(await this.deliveryStates.findOne(handoffId, channel))) throw notFound('Delivery');
+      throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'This delivery is being attempted right now; try again shortly.');
+    }
+    await this.queue.removeFinishedJob(reopened.id);
+    await this.queue.enqueue([{ id: reopened.id, attempts: 1 }]);
+    return reopened;
+  }
+
+  private get maxAttempts(): number {
+    return this.config.mail.retryAttempts;
+  }
+
+  private async record(tenantId: string, conversationId: string, request: CreateHandoffDto): Promise<CreatedHandoff> {
     const configured = this.channels.configured(await this.settings.channelSettings(tenantId));
     if (configured.length === 0) throw noDeliveryChannel();
     return this.dataSource.transaction(async (manager) => {
@@ -77,7 +107,7 @@ export class HandoffsService {
 
   /** One handoff of the tenant with its deliveries and every attempt. */
   async getWithAttempts(tenantId: string, id: string): Promise<Handoff> {
-    const handoff = UUID.test(id)
+    const handoff = isUuid(id)
       ? await this.handoffs.findOne({
           where: { id, tenantId },
           relations: { deliveries: { attemptLog: true } },

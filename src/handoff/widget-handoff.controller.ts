@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { VisitorAuth } from '../conversations/guards/visitor-auth.decorator';
 import { CurrentConversation } from '../conversations/guards/visitor-token.guard';
-import { WidgetRateLimit } from '../rate-limit/widget-rate-limit.decorator';
+import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
 import { CreatedHandoffDto, CreateHandoffDto } from './dto/handoff.dto';

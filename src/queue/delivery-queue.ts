@@ -1,2 +1,68 @@
-/** The background delivery queue: one job per delivery, the job id being the delivery id. */
-export const DELIVERY_QUEUE = 'delivery';
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job, JobOptions, Queue } from 'bull';
+import { DELIVERY_QUEUE, DeliveryJobName, DeliveryJobPayload, JITTERED_EXPONENTIAL } from './delivery-jobs';
+
+/** Redis should answer in milliseconds; past this the request goes on and the sweep enqueues. */
+const ENQUEUE_TIMEOUT_MS = 1500;
+
+/** The producer side of the delivery queue: one job per delivery, its id the delivery id. */
+@Injectable()
+export class DeliveryQueue {
+  private readonly logger = new Logger(DeliveryQueue.name);
+
+  constructor(@InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName.Deliver>>) {}
+
+  /**
+   * Adds a job per delivery, with `attempts` tries in all. Adding a job whose id exists is a no-op,
+   * so callers (the API after commit, the sweep, a redeliver) never double a job. Returns whether
+   * the queue took them; Postgres keeps the deliveries either way and the sweep retries.
+   */
+  async enqueue(deliveries: { id: string; attempts: number }[]): Promise<boolean> {
+    try {
+      await withTimeout(Promise.all(deliveries.map((delivery) => this.add(delivery.id, delivery.attempts))));
+      return true;
+    } catch (error) {
+      this.logger.warn(`Deliveries recorded but not queued (${(error as Error).message}); the sweep will queue them`);
+      return false;
+    }
+  }
+
+  /** The delivery's job, if the queue still has one waiting, delayed or running. */
+  async hasLiveJob(deliveryId: string): Promise<boolean> {
+    const job = await this.queue.getJob(deliveryId);
+    if (!job) return false;
+    const state = await job.getState();
+    return state === 'waiting' || state === 'delayed' || state === 'active' || state === 'paused';
+  }
+
+  /** Drops a finished job so a redelivery can reuse the delivery's id. */
+  async removeFinishedJob(deliveryId: string): Promise<void> {
+    const job = await this.queue.getJob(deliveryId);
+    if (job && !(await job.isActive())) await job.remove();
+  }
+
+  async counts() {
+    return this.queue.getJobCounts();
+  }
+
+  private add(deliveryId: string, attempts: number): Promise<Job> {
+    const options: JobOptions = {
+      jobId: deliveryId,
+      attempts,
+      backoff: { type: JITTERED_EXPONENTIAL },
+      removeOnComplete: true,
+      removeOnFail: true,
+    };
+    return this.queue.add(DeliveryJobName.Deliver, { deliveryId }, options);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      setTimeout(() => reject(new Error(`queue did not answer in ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS).unref();
+    }),
+  ]);
+}

@@ -1,17 +1,29 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { DELIVERY_QUEUE } from './delivery-queue';
+import { DELIVERY_QUEUE, JITTERED_EXPONENTIAL, jitteredExponentialDelay } from './delivery-jobs';
+import { DeliveryQueue } from './delivery-queue';
 
-/** Bull on Redis: the queues background work moves through. */
+/** Bull on Redis: the queue deliveries move through. Exports the typed producer and the queue. */
 @Module({
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ url: config.redis.url, prefix: config.redis.prefix }),
     }),
-    BullModule.registerQueue({ name: DELIVERY_QUEUE }),
+    BullModule.registerQueueAsync({
+      name: DELIVERY_QUEUE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        settings: {
+          backoffStrategies: {
+            [JITTERED_EXPONENTIAL]: (attemptsMade: number) => jitteredExponentialDelay(config.mail.retryBaseMs, attemptsMade),
+          },
+        },
+      }),
+    }),
   ],
-  exports: [BullModule],
+  providers: [DeliveryQueue],
+  exports: [BullModule, DeliveryQueue],
 })
 export class QueueModule {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { WidgetRateLimit } from '../rate-limit/widget-rate-limit.decorator';
+import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { WidgetAuth } from './guards/auth.decorators';
 import { CurrentTenant } from './guards/tenant-request';

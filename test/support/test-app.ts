@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -37,13 +37,15 @@ export function isolatedEnvironment(overrides: Record<string, string> = {}): Rec
   };
 }
 
+/** Replaces a provider, for peers a test must control (e.g. what DNS answers). */
+export type CustomiseModule = (builder: TestingModuleBuilder) => TestingModuleBuilder;
+
 /** Starts the whole service in-process, listening on a random port, against real Postgres and Redis. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, customise?: CustomiseModule): Promise<TestApp> {
   const config = loadConfig(isolatedEnvironment(overrides));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: false,
-  });
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  const moduleRef = await (customise ? customise(builder) : builder).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureHttpApp(app);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-code';
+import { isUuid } from '../validation/uuid';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -23,7 +24,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(createdAt));
-    const validId = typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id);
+    const validId = typeof id === 'string' && isUuid(id);
     if (validId && !Number.isNaN(date.getTime())) return { createdAt: date, id };
   } catch {
     // Reported below: any malformed cursor gets the same answer.

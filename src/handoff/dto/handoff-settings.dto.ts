@@ -40,3 +40,13 @@ export class WebhookSecretDto {
   /** The signing secret (`whsec_…`). Shown only in this response: store it in your helpdesk now. */
   secret: string;
 }
+
+export class ChannelTestResultDto {
+  /** The channel accepted the test: a 2xx from the webhook, or the mail server took the email. */
+  ok: boolean;
+  /** The webhook's HTTP status, or the mail server's reply code, when there was an answer. */
+  statusCode?: number;
+  durationMs: number;
+  /** Why it failed. */
+  error?: string;
+}

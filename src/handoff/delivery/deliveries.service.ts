@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, LessThan, Repository } from 'typeorm';
+import { DeliveryOutcome } from '../../channels/delivery-channel';
+import { AttemptOutcome, DeliveryAttempt } from '../entities/delivery-attempt.entity';
+import { Delivery, DeliveryStatus } from '../entities/delivery.entity';
+
+const UNFINISHED = [DeliveryStatus.Pending, DeliveryStatus.Delivering];
+
+/** The state of deliveries in Postgres: what must be sent, and what each attempt did. */
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    @InjectRepository(Delivery) private readonly deliveries: Repository<Delivery>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Takes a delivery for one attempt. A finished one (delivered, or failed for good) is never
+   * taken again, so a job that runs twice sends once. Bull's job lock keeps two workers apart.
+   */
+  async claim(deliveryId: string): Promise<Delivery | null> {
+    const result = await this.deliveries
+      .createQueryBuilder()
+      .update()
+      .set({ status: DeliveryStatus.Delivering, attempts: () => 'attempts + 1' })
+      .where({ id: deliveryId, status: In(UNFINISHED) })
+      .returning('*')
+      .execute();
+    const row = (result.raw as Record<string, unknown>[])[0];
+    return row ? this.deliveries.create(mapRow(row)) : null;
+  }
+
+  /**
+   * Records the attempt and the delivery's new state in one transaction. A transient failure
+   * with attempts left goes back to `pending` for the queue's next try.
+   */
+  async record(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, maxAttempts: number): Promise<DeliveryStatus> {
+    const durationMs = Date.now() - startedAt.getTime();
+    const status = nextStatus(outcome, delivery.attempts, maxAttempts);
+    const error = outcome.status === 'delivered' ? null : outcome.error;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(DeliveryAttempt, {
+        deliveryId: delivery.id,
+        startedAt,
+        outcome: outcome.status as AttemptOutcome,
+        responseStatus: outcome.responseStatus ?? null,
+        responseBody: outcome.responseBody ?? null,
+        error,
+        durationMs,
+      });
+      await manager.update(Delivery, { id: delivery.id }, {
+        status,
+        lastError: status === DeliveryStatus.Failed && outcome.status === 'transient_failure' ? `${error} (gave up after ${delivery.attempts} attempts)` : error,
+        responseStatus: outcome.responseStatus ?? null,
+        durationMs,
+        deliveredAt: status === DeliveryStatus.Delivered ? new Date() : null,
+      });
+    });
+    return status;
+  }
+
+  /** Unfinished deliveries untouched for `olderThanMs`: candidates for the sweep. */
+  findStale(olderThanMs: number, limit: number): Promise<Delivery[]> {
+    return this.deliveries.find({
+      where: { status: In(UNFINISHED), updatedAt: LessThan(new Date(Date.now() - olderThanMs)) },
+      order: { updatedAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Puts a finished delivery back in line for a manual redelivery; null when it is mid-attempt. */
+  async reopen(handoffId: string, channel: string): Promise<Delivery | null> {
+    const result = await this.deliveries
+      .createQueryBuilder()
+      .update()
+      .set({ status: DeliveryStatus.Pending })
+      .where({ handoffId, channel, status: In([DeliveryStatus.Delivered, DeliveryStatus.Failed, DeliveryStatus.Pending]) })
+      .returning('*')
+      .execute();
+    const row = (result.raw as Record<string, unknown>[])[0];
+    return row ? this.deliveries.create(mapRow(row)) : null;
+  }
+
+  findOne(handoffId: string, channel: string): Promise<Delivery | null> {
+    return this.deliveries.findOne({ where: { handoffId, channel } });
+  }
+}
+
+function nextStatus(outcome: DeliveryOutcome, attempts: number, maxAttempts: number): DeliveryStatus {
+  switch (outcome.status) {
+    case 'delivered':
+      return DeliveryStatus.Delivered;
+    case 'permanent_failure':
+      return DeliveryStatus.Failed;
+    case 'transient_failure':
+      return attempts < maxAttempts ? DeliveryStatus.Pending : DeliveryStatus.Failed;
+  }
+}
+
+/** `RETURNING *` gives column names; the entity has property names. */
+function mapRow(row: Record<string, unknown>): Partial<Delivery> {
+  return {
+    id: row.id as string,
+    handoffId: row.handoff_id as string,
+    channel: row.channel as string,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts as number,
+    lastError: row.last_error as string | null,
+    responseStatus: row.response_status as number | null,
+    durationMs: row.duration_ms as number | null,
+    deliveredAt: row.delivered_at as Date | null,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}

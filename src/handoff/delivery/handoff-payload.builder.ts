@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { HandoffPayload } from '../../channels/delivery-channel';
+import { AppConfig } from '../../config/app-config';
+import { ConversationsService } from '../../conversations/conversations.service';
+import { TenantsService } from '../../tenants/tenants.service';
+import { Handoff } from '../entities/handoff.entity';
+import { adminConversationUrl } from '../handoff-views';
+
+/** Builds what channels deliver from the database: the handoff as it was when it was made. */
+@Injectable()
+export class HandoffPayloadBuilder {
+  constructor(
+    @InjectRepository(Handoff) private readonly handoffs: Repository<Handoff>,
+    private readonly tenants: TenantsService,
+    private readonly conversations: ConversationsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async build(handoffId: string): Promise<HandoffPayload> {
+    const handoff = await this.handoffs.findOneOrFail({ where: { id: handoffId } });
+    const [tenant, messages] = await Promise.all([
+      this.tenants.getById(handoff.tenantId),
+      this.conversations.transcript(handoff.conversationId, handoff.transcriptLength),
+    ]);
+    return {
+      handoffId: handoff.id,
+      tenantId: handoff.tenantId,
+      tenantName: tenant.name,
+      conversationId: handoff.conversationId,
+      visitorEmail: handoff.visitorEmail,
+      reason: handoff.reason,
+      createdAt: handoff.createdAt,
+      transcript: messages.map(({ role, content, createdAt }) => ({ role, content, createdAt })),
+      adminConversationUrl: adminConversationUrl(this.config.adminBaseUrl, handoff.conversationId),
+      test: false,
+    };
+  }
+}
