@@ -12,6 +12,7 @@ import { RedisModule } from './redis/redis.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ScheduleModule } from '@nestjs/schedule';
+import { HttpDrain } from './lifecycle/http-drain';
 
 /** The whole service; `config.role` decides elsewhere whether it serves HTTP, runs workers, or both. */
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         MetricsModule,
         ScheduleModule.forRoot(),
       ],
+      providers: [HttpDrain],
     };
   }
 }

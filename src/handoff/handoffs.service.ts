@@ -45,6 +45,7 @@ export class HandoffsService {
    */
   async create(tenantId: string, conversationId: string, request: CreateHandoffDto): Promise<CreatedHandoff> {
     const result = await this.record(tenantId, conversationId, request);
+    if (this.config.faultInjection === 'exit-after-commit') process.kill(process.pid, 'SIGKILL');
     // After commit: a job for a row that is not there yet would find nothing to send.
     if (result.created) await this.queue.enqueue(result.deliveries.map(({ id }) => ({ id, attempts: this.maxAttempts })));
     return result;

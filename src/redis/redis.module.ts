@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } fro
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { InvalidationBus } from './invalidation-bus';
+import { RedisSettingsCheck } from './redis-settings.check';
 
 /** Commands fail fast while Redis is away instead of piling up behind a dead connection. */
 export function redisOptions() {
@@ -41,6 +42,7 @@ class RedisShutdown implements OnApplicationShutdown {
       useFactory: (config: AppConfig) => new InvalidationBus(config.redis.url, config.redis.prefix),
     },
     RedisShutdown,
+    RedisSettingsCheck,
   ],
   exports: [Redis, InvalidationBus],
 })

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryOutcome } from '../../channels/delivery-channel';
@@ -21,7 +21,7 @@ class RetryLater extends Error {}
  * concurrency. Each job: claim the delivery, build the payload, let its channel try once, record.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
 
   constructor(
@@ -40,6 +40,14 @@ export class DeliveryWorker implements OnApplicationBootstrap {
     this.queue.process(DeliveryJobName.Deliver, this.config.delivery.concurrency, (job: DeliverJob) => this.handle(job)).catch(
       (error: Error) => this.logger.error(`Delivery processing stopped: ${error.message}`),
     );
+  }
+
+  /**
+   * Before the database pool closes: stop taking jobs and let the running ones finish and record,
+   * so none is left locked until stall detection. Waiting jobs stay queued for other workers.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.config.runsWorkers) await this.queue.close();
   }
 
   async handle(job: DeliverJob): Promise<void> {
