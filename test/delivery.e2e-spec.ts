@@ -10,7 +10,7 @@ import { Peers, startPeers } from './support/peers';
 import { asAdmin, createTenant, TestTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
-import { asVisitor, openConversation, postVisitorMessage } from './support/widget';
+import { openConversation, postVisitorMessage, requestHandoff } from './support/widget';
 
 const ok: Responder = () => ({ status: 200, body: '{"received":true}' });
 
@@ -72,12 +72,7 @@ describe('Delivery to real peers', () => {
   async function handoffWith(tenant: TestTenant, messages: string[], body: object = {}) {
     const conversation = await openConversation(testApp, tenant);
     for (const message of messages) await postVisitorMessage(testApp, tenant, conversation, message);
-    const response = await testApp
-      .http()
-      .post(`/v1/widget/conversations/${conversation.conversationId}/handoff`)
-      .set(asVisitor(tenant, conversation))
-      .send(body)
-      .expect(202);
+    const response = await requestHandoff(testApp, tenant, conversation, body);
     return { conversation, handoffId: response.body.handoffId as string };
   }
 

@@ -72,8 +72,8 @@ describe('Error bodies', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('reports Postgres and Redis up on /health', async () => {
+  it('reports Postgres, Redis and the queue up on /health', async () => {
     const response = await testApp.http().get('/health').expect(200);
-    expect(response.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+    expect(response.body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, queue: { status: 'up' } });
   });
 });

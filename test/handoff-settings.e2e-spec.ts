@@ -5,6 +5,7 @@ import { fetchJson, startServiceProcess } from './support/service-process';
 import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
 import { isolatedEnvironment, queryDatabase, startTestApp, TestApp } from './support/test-app';
 import { asWidget, TestConversation } from './support/widget';
+import { waitFor } from './support/wait';
 
 const SSRF_CORPUS = readFileSync(join(__dirname, '..', 'src/channels/webhook-target/__fixtures__/ssrf-urls.txt'), 'utf8')
   .split('\n')
@@ -186,8 +187,8 @@ describe('Handoff settings across processes', () => {
     }
   });
 
-  it('never writes the webhook secret, keys or tokens to its logs', async () => {
-    const service = await startServiceProcess(isolatedEnvironment({ LOG_LEVEL: 'trace' }));
+  it('never writes the webhook secret, keys or tokens to its logs, even when a delivery fails', async () => {
+    const service = await startServiceProcess(isolatedEnvironment({ LOG_LEVEL: 'trace', WEBHOOK_ALLOWLIST: '127.0.0.1' }));
     try {
       const created = await fetchJson<TestTenant>(`${service.url}/v1/platform/tenants`, {
         method: 'POST',
@@ -195,6 +196,11 @@ describe('Handoff settings across processes', () => {
         body: JSON.stringify({ name: 'Logs', handoffEntitled: true }),
       });
       const admin = { Authorization: `Bearer ${created.adminApiKey}` };
+      await fetchJson(`${service.url}/v1/admin/handoff/settings`, {
+        method: 'PATCH',
+        headers: admin,
+        body: JSON.stringify({ enabled: true, webhookUrl: 'https://127.0.0.1:9/hook' }),
+      });
       const { secret } = await fetchJson<{ secret: string }>(`${service.url}/v1/admin/handoff/webhook-secret`, {
         method: 'POST',
         headers: admin,
@@ -203,9 +209,13 @@ describe('Handoff settings across processes', () => {
         method: 'POST',
         headers: { 'X-Widget-Key': created.widgetKey },
       });
-      await fetch(`${service.url}/v1/widget/conversations/${conversation.conversationId}/messages`, {
-        headers: { 'X-Widget-Key': created.widgetKey, Authorization: `Bearer ${conversation.visitorToken}` },
+      const visitor = { 'X-Widget-Key': created.widgetKey, Authorization: `Bearer ${conversation.visitorToken}` };
+      await fetchJson(`${service.url}/v1/widget/conversations/${conversation.conversationId}/handoff`, {
+        method: 'POST',
+        headers: visitor,
+        body: '{}',
       });
+      await waitFor(() => service.output().includes('Delivery attempt failed'), 10_000, 'the failed delivery to be logged');
 
       const logs = service.output();
       expect(logs).toContain('/v1/admin/handoff/webhook-secret');

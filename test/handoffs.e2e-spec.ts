@@ -1,7 +1,7 @@
 import { configureHandoff } from './support/handoff';
 import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
-import { asVisitor, asWidget, openConversation, postVisitorMessage, TestConversation } from './support/widget';
+import { asVisitor, asWidget, openConversation, postVisitorMessage, requestHandoff, TestConversation } from './support/widget';
 
 describe('Creating handoffs', () => {
   let testApp: TestApp;
@@ -14,7 +14,7 @@ describe('Creating handoffs', () => {
     await testApp.close();
   });
 
-  const requestHandoff = (tenant: TestTenant, conversation: TestConversation, body: object = {}) =>
+  const askForHandoff = (tenant: TestTenant, conversation: TestConversation, body: object = {}) =>
     testApp.http().post(`/v1/widget/conversations/${conversation.conversationId}/handoff`).set(asVisitor(tenant, conversation)).send(body);
 
   const countRows = async (table: string, conversationId: string) => {
@@ -35,7 +35,7 @@ describe('Creating handoffs', () => {
     const tenant = await readyTenant();
     const conversation = await openConversation(testApp, tenant);
     await postVisitorMessage(testApp, tenant, conversation, 'I need a real person');
-    const response = await requestHandoff(tenant, conversation, { visitorEmail: 'visitor@example.com', reason: 'Billing' }).expect(202);
+    const response = await askForHandoff(tenant, conversation, { visitorEmail: 'visitor@example.com', reason: 'Billing' }).expect(202);
     expect(response.body).toEqual({ handoffId: expect.any(String), status: 'open' });
 
     const deliveries = await queryDatabase(testApp.databaseUrl, 'SELECT channel, status FROM deliveries WHERE handoff_id = $1 ORDER BY channel', [
@@ -47,7 +47,7 @@ describe('Creating handoffs', () => {
   it('records only the configured channel', async () => {
     const tenant = await readyTenant({ enabled: true, email: 'team@acme.example', webhookUrl: null } as never);
     const conversation = await openConversation(testApp, tenant);
-    const response = await requestHandoff(tenant, conversation).expect(202);
+    const response = await askForHandoff(tenant, conversation).expect(202);
     const deliveries = await queryDatabase(testApp.databaseUrl, 'SELECT channel FROM deliveries WHERE handoff_id = $1', [response.body.handoffId]);
     expect(deliveries).toEqual([{ channel: 'email' }]);
   });
@@ -56,7 +56,7 @@ describe('Creating handoffs', () => {
     const tenant = await readyTenant();
     await testApp.http().patch(`/v1/platform/tenants/${tenant.id}`).set(asPlatform()).send({ handoffEntitled: false }).expect(200);
     const conversation = await openConversation(testApp, tenant);
-    const response = await requestHandoff(tenant, conversation).expect(403);
+    const response = await askForHandoff(tenant, conversation).expect(403);
     expect(response.body).toEqual({ statusCode: 403, code: 'HANDOFF_DISABLED', message: expect.stringContaining("not taking new chats right now") });
     expect(await countRows('handoffs', conversation.conversationId)).toBe(0);
   });
@@ -65,14 +65,14 @@ describe('Creating handoffs', () => {
     const tenant = await readyTenant();
     await configureHandoff(testApp, tenant, { enabled: false });
     const conversation = await openConversation(testApp, tenant);
-    await requestHandoff(tenant, conversation).expect(403);
+    await askForHandoff(tenant, conversation).expect(403);
     expect(await countRows('handoffs', conversation.conversationId)).toBe(0);
   });
 
   it('is 412 NO_DELIVERY_CHANNEL with neither email nor webhook, and records nothing', async () => {
     const tenant = await readyTenant({ enabled: true, email: null, webhookUrl: null } as never);
     const conversation = await openConversation(testApp, tenant);
-    const response = await requestHandoff(tenant, conversation).expect(412);
+    const response = await askForHandoff(tenant, conversation).expect(412);
     expect(response.body).toEqual({ statusCode: 412, code: 'NO_DELIVERY_CHANNEL', message: expect.any(String) });
     expect(await countRows('handoffs', conversation.conversationId)).toBe(0);
     expect(await countRows('deliveries', conversation.conversationId)).toBe(0);
@@ -81,19 +81,19 @@ describe('Creating handoffs', () => {
   it('checks the toggle before the channels (403 wins over 412), and authentication before both', async () => {
     const tenant = await readyTenant({ enabled: false, email: null, webhookUrl: null } as never);
     const conversation = await openConversation(testApp, tenant);
-    await requestHandoff(tenant, conversation).expect(403);
+    await askForHandoff(tenant, conversation).expect(403);
     await testApp.http().post(`/v1/widget/conversations/${conversation.conversationId}/handoff`).set(asWidget(tenant)).send({}).expect(401);
   });
 
   it('returns the open handoff on a second click (200), and makes one for two concurrent clicks', async () => {
     const tenant = await readyTenant();
     const conversation = await openConversation(testApp, tenant);
-    const first = await requestHandoff(tenant, conversation).expect(202);
-    const second = await requestHandoff(tenant, conversation).expect(200);
+    const first = await askForHandoff(tenant, conversation).expect(202);
+    const second = await askForHandoff(tenant, conversation).expect(200);
     expect(second.body).toEqual(first.body);
 
     const racing = await openConversation(testApp, tenant);
-    const responses = await Promise.all(Array.from({ length: 8 }, () => requestHandoff(tenant, racing)));
+    const responses = await Promise.all(Array.from({ length: 8 }, () => askForHandoff(tenant, racing)));
     const ids = new Set(responses.map((response) => response.body.handoffId));
     expect(ids.size).toBe(1);
     expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 202]);
@@ -106,7 +106,7 @@ describe('Creating handoffs', () => {
     const conversation = await openConversation(testApp, tenant);
     await postVisitorMessage(testApp, tenant, conversation, 'before 1');
     await postVisitorMessage(testApp, tenant, conversation, 'before 2');
-    const handoff = await requestHandoff(tenant, conversation).expect(202);
+    const handoff = await askForHandoff(tenant, conversation).expect(202);
     await postVisitorMessage(testApp, tenant, conversation, 'after');
 
     const [row] = await queryDatabase(testApp.databaseUrl, 'SELECT transcript_length FROM handoffs WHERE id = $1', [handoff.body.handoffId]);
@@ -123,7 +123,7 @@ describe('Creating handoffs', () => {
   ])('refuses %s with 400 and records nothing', async (_case, body) => {
     const tenant = await readyTenant();
     const conversation = await openConversation(testApp, tenant);
-    const response = await requestHandoff(tenant, conversation, body).expect(400);
+    const response = await askForHandoff(tenant, conversation, body).expect(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(await countRows('handoffs', conversation.conversationId)).toBe(0);
   });
@@ -152,12 +152,7 @@ describe('Admin handoffs', () => {
 
   async function handoffOf(body: object = {}) {
     const conversation = await openConversation(testApp, tenant);
-    const response = await testApp
-      .http()
-      .post(`/v1/widget/conversations/${conversation.conversationId}/handoff`)
-      .set(asVisitor(tenant, conversation))
-      .send(body)
-      .expect(202);
+    const response = await requestHandoff(testApp, tenant, conversation, body);
     return { conversation, handoffId: response.body.handoffId as string };
   }
 
@@ -202,12 +197,7 @@ describe('Admin handoffs', () => {
   it('lets a visitor ask again after a resolve, and refuses reopening the old one while the new is open', async () => {
     const { conversation, handoffId } = await handoffOf();
     await testApp.http().patch(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).send({ status: 'resolved' }).expect(200);
-    const again = await testApp
-      .http()
-      .post(`/v1/widget/conversations/${conversation.conversationId}/handoff`)
-      .set(asVisitor(tenant, conversation))
-      .send({})
-      .expect(202);
+    const again = await requestHandoff(testApp, tenant, conversation);
     expect(again.body.handoffId).not.toBe(handoffId);
     const conflict = await testApp.http().patch(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).send({ status: 'open' }).expect(409);
     expect(conflict.body.code).toBe('CONFLICT');

@@ -7,6 +7,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { DeliveryQueue } from '../queue/delivery-queue';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -19,9 +20,10 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(Redis) private readonly redis: Redis,
+    private readonly queue: DeliveryQueue,
   ) {}
 
-  /** Liveness and readiness: Postgres and Redis both answer. */
+  /** Liveness and readiness: Postgres, Redis and the delivery queue's connection all answer. */
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
   @ApiErrors({ status: HttpStatus.SERVICE_UNAVAILABLE, description: 'Postgres or Redis is down (`SERVICE_UNAVAILABLE`).' })
@@ -29,7 +31,8 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.database.pingCheck('postgres', { timeout: CHECK_TIMEOUT_MS }),
-        () => this.pingRedis(),
+        () => this.ping('redis', () => this.redis.ping()),
+        () => this.ping('queue', () => this.queue.ping()),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -39,13 +42,14 @@ export class HealthController {
     }
   }
 
-  private async pingRedis() {
-    const indicator = this.indicators.check('redis');
+  /** Redis twice: the shared connection, and the queue's own (what enqueueing deliveries uses). */
+  private async ping<const Key extends string>(key: Key, ping: () => Promise<unknown>) {
+    const indicator = this.indicators.check(key);
     const timeout = new Promise<never>((_, reject) => {
       setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref();
     });
     try {
-      await Promise.race([this.redis.ping(), timeout]);
+      await Promise.race([ping(), timeout]);
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

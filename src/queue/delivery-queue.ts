@@ -42,6 +42,10 @@ export class DeliveryQueue {
     if (job && !(await job.isActive())) await job.remove();
   }
 
+  async ping(): Promise<unknown> {
+    return this.queue.client.ping();
+  }
+
   async counts() {
     return this.queue.getJobCounts();
   }

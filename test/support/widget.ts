@@ -32,3 +32,19 @@ export async function postVisitorMessage(
     .send({ content })
     .expect(201);
 }
+
+/** "Contact a human" through the widget API; resolves to the response after checking its status. */
+export async function requestHandoff(
+  testApp: TestApp,
+  tenant: TestTenant,
+  conversation: TestConversation,
+  body: object = {},
+  expectedStatus = 202,
+) {
+  return testApp
+    .http()
+    .post(`/v1/widget/conversations/${conversation.conversationId}/handoff`)
+    .set(asVisitor(tenant, conversation))
+    .send(body)
+    .expect(expectedStatus);
+}

@@ -11,7 +11,6 @@ import { EmailChannel } from './email.channel';
 
 const MAIL_FROM = 'Wilow <handoff@wilow.test>';
 const SETTINGS: ChannelSettings = { email: 'team@acme.test', webhookUrl: null, webhookSecret: null };
-const CONTEXT = { deliveryId: 'd3a1b2c4-0000-4000-8000-000000000002' };
 const SCRIPT = '<script>alert(1)</script>';
 const ATTRIBUTE_BREAKOUT = '"><img src=x onerror=alert(1)>';
 
@@ -43,7 +42,7 @@ describe('EmailChannel', () => {
 
   async function deliverAndReceive(payload: HandoffPayload): Promise<ParsedMail> {
     const { channel, sink } = await channelWithSink();
-    const outcome = await channel.deliver(payload, SETTINGS, CONTEXT);
+    const outcome = await channel.deliver(payload, SETTINGS);
     expect(outcome).toMatchObject({ status: 'delivered', responseStatus: 250 });
     expect(sink.messages).toHaveLength(1);
     return sink.messages[0];
@@ -150,7 +149,7 @@ describe('EmailChannel', () => {
     const reply = () => ({ code, message: `${code === 451 ? '4.3.0 Try again later' : '5.1.1 Rejected'}` });
     const { channel, sink } = await channelWithSink(command === 'DATA' ? { onData: reply } : { onRcptTo: reply });
 
-    const outcome = await channel.deliver(buildHandoffPayload(), SETTINGS, CONTEXT);
+    const outcome = await channel.deliver(buildHandoffPayload(), SETTINGS);
 
     expect(outcome).toMatchObject({
       status,
@@ -164,7 +163,7 @@ describe('EmailChannel', () => {
   it('classifies a mail server that is not listening as transient', async () => {
     const channel = await channelSendingTo(`smtp://127.0.0.1:${await closedPort()}`);
 
-    const outcome = await channel.deliver(buildHandoffPayload(), SETTINGS, CONTEXT);
+    const outcome = await channel.deliver(buildHandoffPayload(), SETTINGS);
 
     expect(outcome).toEqual({ status: 'transient_failure', error: expect.stringContaining('ECONNREFUSED') });
   });

@@ -1,9 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MailerService } from '@nestjs-modules/mailer';
 import {
   ChannelSettings,
   DeliveryChannel,
-  DeliveryContext,
   DeliveryOutcome,
   HandoffPayload,
 } from '../delivery-channel';
@@ -18,7 +17,6 @@ import { outcomeOfSent, outcomeOfSmtpError } from './smtp-outcome';
 @Injectable()
 export class EmailChannel extends DeliveryChannel {
   readonly name = 'email';
-  private readonly logger = new Logger(EmailChannel.name);
   private readonly renderer = new HandoffEmailRenderer();
 
   constructor(private readonly mailer: MailerService) {
@@ -29,26 +27,7 @@ export class EmailChannel extends DeliveryChannel {
     return !!settings.email;
   }
 
-  async deliver(
-    payload: HandoffPayload,
-    settings: ChannelSettings,
-    { deliveryId }: DeliveryContext,
-  ): Promise<DeliveryOutcome> {
-    const outcome = await this.send(payload, settings);
-    if (outcome.status !== 'delivered') {
-      this.logger.warn({
-        msg: 'Email delivery failed',
-        handoffId: payload.handoffId,
-        deliveryId,
-        status: outcome.status,
-        responseStatus: outcome.responseStatus,
-        error: outcome.error,
-      });
-    }
-    return outcome;
-  }
-
-  private async send(payload: HandoffPayload, { email }: ChannelSettings): Promise<DeliveryOutcome> {
+  async deliver(payload: HandoffPayload, { email }: ChannelSettings): Promise<DeliveryOutcome> {
     if (!email) return { status: 'permanent_failure', error: 'No handoff email configured' };
     const { subject, text, html } = this.renderer.render(payload);
     try {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ChannelSettings,
   DeliveryChannel,
@@ -19,7 +19,6 @@ export const MISSING_SECRET_ERROR = 'No signing secret: generate one in the hand
 @Injectable()
 export class WebhookChannel extends DeliveryChannel {
   readonly name = 'webhook';
-  private readonly logger = new Logger(WebhookChannel.name);
 
   constructor(private readonly transport: WebhookTransport) {
     super();
@@ -31,27 +30,8 @@ export class WebhookChannel extends DeliveryChannel {
 
   async deliver(
     payload: HandoffPayload,
-    settings: ChannelSettings,
-    { deliveryId }: DeliveryContext,
-  ): Promise<DeliveryOutcome> {
-    const outcome = await this.attempt(payload, settings, deliveryId);
-    if (outcome.status !== 'delivered') {
-      // The outcome holds no secret: only status, truncated response and the failure reason.
-      this.logger.warn({
-        msg: 'Webhook delivery failed',
-        handoffId: payload.handoffId,
-        deliveryId,
-        responseStatus: outcome.responseStatus,
-        error: outcome.error,
-      });
-    }
-    return outcome;
-  }
-
-  private async attempt(
-    payload: HandoffPayload,
     { webhookUrl, webhookSecret }: ChannelSettings,
-    deliveryId: string,
+    { deliveryId }: DeliveryContext,
   ): Promise<DeliveryOutcome> {
     if (!webhookUrl) return { status: 'permanent_failure', error: 'No webhook URL configured' };
     // Unsigned requests would teach receivers to accept forgeries, so none are ever sent.

@@ -56,6 +56,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const startedAt = new Date();
     const { outcome, handoffCreatedAt } = await this.attempt(delivery.handoffId, delivery.channel, delivery.id);
     const status = await this.deliveries.record(delivery, startedAt, outcome, this.config.mail.retryAttempts);
+    if (outcome.status !== 'delivered') {
+      // Outcomes carry no secret: a status, a truncated response and the failure reason.
+      const { responseStatus, error } = outcome;
+      this.logger.warn({ deliveryId: delivery.id, handoffId: delivery.handoffId, channel: delivery.channel, status, responseStatus, error }, 'Delivery attempt failed');
+    }
     this.metrics.recordAttempt(delivery.channel, outcome.status, status, handoffCreatedAt ?? startedAt);
     if (status === DeliveryStatus.Pending) throw new RetryLater(outcome.status === 'delivered' ? '' : outcome.error);
   }
