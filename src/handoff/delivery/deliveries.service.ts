@@ -4,6 +4,7 @@ import { DataSource, In, LessThan, Repository } from 'typeorm';
 import { DeliveryOutcome } from '../../channels/delivery-channel';
 import { AttemptOutcome, DeliveryAttempt } from '../entities/delivery-attempt.entity';
 import { Delivery, DeliveryStatus } from '../entities/delivery.entity';
+import { nextDeliveryStatus } from './delivery-status';
 
 const UNFINISHED = [DeliveryStatus.Pending, DeliveryStatus.Delivering];
 
@@ -37,7 +38,7 @@ export class DeliveriesService {
    */
   async record(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, maxAttempts: number): Promise<DeliveryStatus> {
     const durationMs = Date.now() - startedAt.getTime();
-    const status = nextStatus(outcome, delivery.attempts, maxAttempts);
+    const status = nextDeliveryStatus(outcome.status, delivery.attempts, maxAttempts);
     const error = outcome.status === 'delivered' ? null : outcome.error;
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(DeliveryAttempt, {
@@ -84,17 +85,6 @@ export class DeliveriesService {
 
   findOne(handoffId: string, channel: string): Promise<Delivery | null> {
     return this.deliveries.findOne({ where: { handoffId, channel } });
-  }
-}
-
-function nextStatus(outcome: DeliveryOutcome, attempts: number, maxAttempts: number): DeliveryStatus {
-  switch (outcome.status) {
-    case 'delivered':
-      return DeliveryStatus.Delivered;
-    case 'permanent_failure':
-      return DeliveryStatus.Failed;
-    case 'transient_failure':
-      return attempts < maxAttempts ? DeliveryStatus.Pending : DeliveryStatus.Failed;
   }
 }
 

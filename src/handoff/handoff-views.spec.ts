@@ -1,0 +1,53 @@
+import { DeliveryStatus } from './entities/delivery.entity';
+import { Handoff, HandoffStatus } from './entities/handoff.entity';
+import { adminConversationUrl, toHandoffDto } from './handoff-views';
+
+describe('handoff views', () => {
+  it('builds the admin deep link of a conversation', () => {
+    expect(adminConversationUrl('https://admin.example.com', 'c0ffee00-0000-4000-8000-000000000001')).toBe(
+      'https://admin.example.com/admin/conversations?id=c0ffee00-0000-4000-8000-000000000001',
+    );
+  });
+
+  it('shows a handoff with its deliveries and nothing internal', () => {
+    const handoff = Object.assign(new Handoff(), {
+      id: 'h1',
+      tenantId: 't1',
+      conversationId: 'c1',
+      visitorEmail: null,
+      reason: 'Refund',
+      status: HandoffStatus.Open,
+      transcriptLength: 4,
+      createdAt: new Date(0),
+      resolvedAt: null,
+      deliveries: [
+        {
+          id: 'd1',
+          handoffId: 'h1',
+          channel: 'email',
+          status: DeliveryStatus.Delivered,
+          attempts: 1,
+          lastError: null,
+          responseStatus: 250,
+          durationMs: 12,
+          deliveredAt: new Date(1),
+          createdAt: new Date(0),
+          updatedAt: new Date(1),
+        },
+      ],
+    });
+    expect(toHandoffDto(handoff, 'https://admin.example.com')).toEqual({
+      id: 'h1',
+      conversationId: 'c1',
+      adminConversationUrl: 'https://admin.example.com/admin/conversations?id=c1',
+      visitorEmail: null,
+      reason: 'Refund',
+      status: 'open',
+      createdAt: new Date(0),
+      resolvedAt: null,
+      deliveries: [
+        { channel: 'email', status: 'delivered', attempts: 1, lastError: null, responseStatus: 250, durationMs: 12, deliveredAt: new Date(1) },
+      ],
+    });
+  });
+});

@@ -1,0 +1,11 @@
+import { isHandoffAvailable } from './tenant-context';
+
+describe('isHandoffAvailable', () => {
+  const tenant = { id: 't', name: 'Acme' };
+
+  it('needs both the entitlement and the toggle', () => {
+    expect(isHandoffAvailable({ ...tenant, handoffEntitled: true, handoffEnabled: true })).toBe(true);
+    expect(isHandoffAvailable({ ...tenant, handoffEntitled: true, handoffEnabled: false })).toBe(false);
+    expect(isHandoffAvailable({ ...tenant, handoffEntitled: false, handoffEnabled: true })).toBe(false);
+  });
+});
