@@ -1,12 +1,13 @@
 # syntax=docker/dockerfile:1
 
-# Build: all dependencies, compile TypeScript (with the Swagger plugin) to dist/.
+# Build: all dependencies, compile TypeScript (with the Swagger plugin) to dist/, bundle the widget.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+COPY widget ./widget
 RUN npm run build
 
 # Production dependencies only.
@@ -21,6 +22,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/widget/dist ./widget/dist
 COPY --chown=node:node package.json ./
 RUN mkdir -p var/mail && chown node:node var/mail
 USER node

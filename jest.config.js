@@ -12,6 +12,9 @@ const transform = {
 };
 
 module.exports = {
+  // A global option (per-project values are ignored): end-to-end tests and drills start real
+  // processes and wait on real peers; unit tests finish long before it.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: 'unit',
@@ -29,7 +32,16 @@ module.exports = {
       moduleFileExtensions: ['js', 'json', 'ts'],
       transform,
       testEnvironment: 'node',
-      testTimeout: 60000,
+    },
+    {
+      // Fault drills: real service processes, peers, Redis and Postgres broken on purpose (`npm run test:drills`).
+      displayName: 'drills',
+      rootDir: '.',
+      roots: ['<rootDir>/test/drills'],
+      testRegex: '.*\\.drill-spec\\.ts$',
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      transform,
+      testEnvironment: 'node',
     },
   ],
 };

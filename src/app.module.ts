@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { WidgetAssetsModule } from './widget-assets/widget-assets.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { HttpDrain } from './lifecycle/http-drain';
@@ -31,6 +32,7 @@ export class AppModule {
         ConversationsModule,
         HandoffModule,
         ChannelsModule,
+        WidgetAssetsModule,
         MetricsModule,
         ScheduleModule.forRoot(),
       ],

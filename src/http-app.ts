@@ -1,4 +1,6 @@
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -9,6 +11,27 @@ import { AppConfig } from './config/app-config';
 /** Request bodies are small JSON documents; anything larger is refused before parsing. */
 export const BODY_LIMIT = '64kb';
 
+/**
+ * The widget runs on customers' sites, so the widget API (and the script itself, for sites that
+ * load it with `crossorigin` and Subresource Integrity) answers any origin. The widget key names
+ * the tenant and no cookies are involved, hence `*` without credentials.
+ */
+const CROSS_ORIGIN_PATHS = /^\/(v1\/widget\/|widget\.js$)/i;
+const WIDGET_CORS: CorsOptions = {
+  origin: '*',
+  methods: ['GET', 'POST', 'OPTIONS'],
+  allowedHeaders: ['X-Widget-Key', 'Authorization', 'Content-Type'],
+  exposedHeaders: ['Retry-After'],
+  // Chromium's cap; each conversation's URLs are preflighted once per this many seconds.
+  maxAge: 7200,
+};
+/** Admin, platform and operations stay same-origin: no CORS headers at all. */
+const SAME_ORIGIN_ONLY: CorsOptions = { origin: false };
+
+function corsOptionsFor(path: string): CorsOptions {
+  return CROSS_ORIGIN_PATHS.test(path) ? WIDGET_CORS : SAME_ORIGIN_ONLY;
+}
+
 /** Everything an HTTP process applies around the modules; shared by `main.ts` and the tests. */
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
@@ -16,6 +39,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
+  app.enableCors((request: Request, callback) => callback(null, corsOptionsFor(request.path)));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

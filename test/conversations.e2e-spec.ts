@@ -36,6 +36,7 @@ describe('Conversations: the widget API', () => {
   ])('refuses the widget API with %s (401)', async (_case, headers) => {
     const response = await testApp.http().get('/v1/widget/config').set(headers).expect(401);
     expect(response.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+    expect(response.headers['cache-control'] ?? '').not.toContain('max-age');
   });
 
   it('opens a conversation, posts messages and reads the transcript oldest first', async () => {

@@ -7,18 +7,39 @@ import { WebhookTargetPolicy } from '../channels/webhook-target/webhook-target-p
 import { SecretCipher } from '../common/crypto/secret-cipher';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { InvalidationBus } from '../redis/invalidation-bus';
+import { TtlCache } from '../redis/ttl-cache';
 import { TenantsService } from '../tenants/tenants.service';
 import { HandoffSettingsDto, UpdateHandoffSettingsDto } from './dto/handoff-settings.dto';
 import { HandoffSettings } from './entities/handoff-settings.entity';
 
+/** Bounds staleness of the channel settings cache when an invalidation message is missed. */
+const CHANNEL_SETTINGS_CACHE_TTL_MS = 30_000;
+const SETTINGS_CHANGED = 'handoff-settings';
+
 @Injectable()
 export class HandoffSettingsService {
+  /**
+   * Tenant id → its settings row (null: none), for the paths that read it on every handoff and
+   * every delivery (the 412 guard, recording a handoff, the worker). Every change is published
+   * so every process drops its copy at once, like the widget-key cache.
+   */
+  private readonly channelCache = new TtlCache<HandoffSettings | null>(CHANNEL_SETTINGS_CACHE_TTL_MS);
+  /** Bumped on every invalidation: a read that started before one is not cached. */
+  private generation = 0;
+
   constructor(
     @InjectRepository(HandoffSettings) private readonly settings: Repository<HandoffSettings>,
     private readonly tenants: TenantsService,
     private readonly webhookPolicy: WebhookTargetPolicy,
     private readonly cipher: SecretCipher,
-  ) {}
+    private readonly bus: InvalidationBus,
+  ) {
+    this.bus.subscribe(SETTINGS_CHANGED, (tenantId) => {
+      this.generation += 1;
+      this.channelCache.delete(tenantId);
+    });
+  }
 
   async get(tenantId: string): Promise<HandoffSettingsDto> {
     const [tenant, settings] = await Promise.all([this.tenants.getById(tenantId), this.find(tenantId)]);
@@ -45,7 +66,10 @@ export class HandoffSettingsService {
     const channelChanges: Partial<HandoffSettings> = {};
     if (changes.email !== undefined) channelChanges.email = changes.email;
     if (changes.webhookUrl !== undefined) channelChanges.webhookUrl = await this.vetWebhookUrl(changes.webhookUrl);
-    if (Object.keys(channelChanges).length > 0) await this.settings.upsert({ tenantId, ...channelChanges }, ['tenantId']);
+    if (Object.keys(channelChanges).length > 0) {
+      await this.settings.upsert({ tenantId, ...channelChanges }, ['tenantId']);
+      await this.bus.publish(SETTINGS_CHANGED, tenantId);
+    }
     if (changes.enabled !== undefined) await this.tenants.setHandoffEnabled(tenantId, changes.enabled);
     return this.get(tenantId);
   }
@@ -57,12 +81,13 @@ export class HandoffSettingsService {
       { tenantId, webhookSecretEncrypted: this.cipher.encrypt(secret), webhookSecretCreatedAt: new Date() },
       ['tenantId'],
     );
+    await this.bus.publish(SETTINGS_CHANGED, tenantId);
     return secret;
   }
 
   /** What the channels need to deliver, with the secret decrypted. */
   async channelSettings(tenantId: string): Promise<ChannelSettings> {
-    const settings = await this.find(tenantId);
+    const settings = await this.findCached(tenantId);
     const encrypted = settings?.webhookSecretEncrypted;
     return {
       email: settings?.email ?? null,
@@ -73,6 +98,16 @@ export class HandoffSettingsService {
 
   private find(tenantId: string): Promise<HandoffSettings | null> {
     return this.settings.findOne({ where: { tenantId } });
+  }
+
+  /** The secret stays encrypted in the cache; it is decrypted per use, as before. */
+  private async findCached(tenantId: string): Promise<HandoffSettings | null> {
+    const cached = this.channelCache.get(tenantId);
+    if (cached !== undefined) return cached;
+    const generation = this.generation;
+    const settings = await this.find(tenantId);
+    if (generation === this.generation) this.channelCache.set(tenantId, settings);
+    return settings;
   }
 
   private async vetWebhookUrl(url: string | null): Promise<string | null> {

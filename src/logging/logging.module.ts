@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
+const QUIET_PATHS = new Set(['/health', '/metrics', '/widget.js']);
 
 /** Paths of log fields that may carry credentials; pino replaces their values. */
 export const REDACTED_PATHS = [
@@ -38,7 +39,8 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           customLogLevel: (_request, response, error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-          autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+          // Probes, scrapes and the widget script (fetched on every page view) would drown the rest.
+          autoLogging: { ignore: (request) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
         },
       }),
     }),

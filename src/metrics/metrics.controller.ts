@@ -24,4 +24,9 @@ export class MetricsController extends PrometheusController {
     await this.queueDepth.refresh();
     return super.index(response);
   }
+
+  /** Shadows the base class's route, so `/metrics` is served by `getMetrics` alone. */
+  override index(response: Response): Promise<string> {
+    return this.getMetrics(response);
+  }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
 import { WidgetConfigDto } from './dto/widget-config.dto';
@@ -16,10 +17,14 @@ export class WidgetConfigController {
   @Get()
   @WidgetAuth()
   @WidgetRateLimit()
-  @Header('Cache-Control', 'public, max-age=30, stale-while-revalidate=30')
-  @Header('Vary', 'X-Widget-Key, Origin')
   @ApiOkResponse({ type: WidgetConfigDto })
-  getWidgetConfig(@CurrentTenant() tenant: TenantContext): WidgetConfigDto {
+  getWidgetConfig(
+    @CurrentTenant() tenant: TenantContext,
+    @Res({ passthrough: true }) response: Response,
+  ): WidgetConfigDto {
+    // Set here, on success only: a 401 or 429 must never be cached as the config.
+    response.setHeader('Cache-Control', 'public, max-age=30, stale-while-revalidate=30');
+    response.setHeader('Vary', 'X-Widget-Key, Origin');
     return { handoff: { enabled: isHandoffAvailable(tenant) } };
   }
 }

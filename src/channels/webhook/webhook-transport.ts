@@ -1,7 +1,7 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, SecureContext } from 'node:tls';
 import { Client } from 'undici';
 import { AppError } from '../../common/errors/app-error';
 import { MAX_RESPONSE_BODY_BYTES, truncateUtf8 } from '../response-body';
@@ -55,14 +55,19 @@ const TIMEOUT_ERRORS = new Set([
  * are never followed, and one deadline bounds the whole exchange.
  */
 export class WebhookTransport {
-  private readonly ca?: string[];
+  /**
+   * Built once: a `ca` option would make every connection parse the whole trust store again
+   * (~150 certificates, most of a delivery's CPU time and megabytes of memory per connection).
+   */
+  private readonly secureContext?: SecureContext;
 
   constructor(
     private readonly policy: WebhookTargetPolicy,
     private readonly options: WebhookTransportOptions,
   ) {
     // Node's `ca` option replaces the default trust store, so the defaults are added back.
-    this.ca = options.ca === undefined ? undefined : [...rootCertificates, options.ca.toString()];
+    this.secureContext =
+      options.ca === undefined ? undefined : createSecureContext({ ca: [...rootCertificates, options.ca.toString()] });
   }
 
   async post(url: string, body: string, headers: Record<string, string>): Promise<WebhookResponse> {
@@ -106,7 +111,7 @@ export class WebhookTransport {
   private clientFor(url: URL, addresses: string[]): Client {
     const { timeoutMs } = this.options;
     return new Client(url.origin, {
-      connect: { timeout: timeoutMs, lookup: lookupOnly(addresses), ...(this.ca && { ca: this.ca }) },
+      connect: { timeout: timeoutMs, lookup: lookupOnly(addresses), ...(this.secureContext && { secureContext: this.secureContext }) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
 import { DeliveryOutcome } from '../../channels/delivery-channel';
-import { AttemptOutcome, DeliveryAttempt } from '../entities/delivery-attempt.entity';
+import { AttemptOutcome } from '../entities/delivery-attempt.entity';
 import { Delivery, DeliveryStatus } from '../entities/delivery.entity';
 import { nextDeliveryStatus } from './delivery-status';
 
@@ -33,31 +33,37 @@ export class DeliveriesService {
   }
 
   /**
-   * Records the attempt and the delivery's new state in one transaction. A transient failure
-   * with attempts left goes back to `pending` for the queue's next try.
+   * Records the attempt and the delivery's new state atomically, in one statement. A transient
+   * failure with attempts left goes back to `pending` for the queue's next try.
    */
   async record(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, maxAttempts: number): Promise<DeliveryStatus> {
     const durationMs = Date.now() - startedAt.getTime();
     const status = nextDeliveryStatus(outcome.status, delivery.attempts, maxAttempts);
     const error = outcome.status === 'delivered' ? null : outcome.error;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(DeliveryAttempt, {
-        deliveryId: delivery.id,
+    const lastError =
+      status === DeliveryStatus.Failed && outcome.status === 'transient_failure' ? `${error} (gave up after ${delivery.attempts} attempts)` : error;
+    // One statement, so one round trip (it runs once per delivery), and atomic like a transaction.
+    await this.dataSource.query(
+      `WITH attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, started_at, outcome, response_status, response_body, error, duration_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+       )
+       UPDATE deliveries
+       SET status = $8, last_error = $9, response_status = $4, duration_ms = $7, delivered_at = $10, updated_at = now()
+       WHERE id = $1`,
+      [
+        delivery.id,
         startedAt,
-        outcome: outcome.status as AttemptOutcome,
-        responseStatus: outcome.responseStatus ?? null,
-        responseBody: outcome.responseBody ?? null,
+        outcome.status as AttemptOutcome,
+        outcome.responseStatus ?? null,
+        outcome.responseBody ?? null,
         error,
         durationMs,
-      });
-      await manager.update(Delivery, { id: delivery.id }, {
         status,
-        lastError: status === DeliveryStatus.Failed && outcome.status === 'transient_failure' ? `${error} (gave up after ${delivery.attempts} attempts)` : error,
-        responseStatus: outcome.responseStatus ?? null,
-        durationMs,
-        deliveredAt: status === DeliveryStatus.Delivered ? new Date() : null,
-      });
-    });
+        lastError,
+        status === DeliveryStatus.Delivered ? new Date() : null,
+      ],
+    );
     return status;
   }
 

@@ -1,0 +1,46 @@
+/** Module boundaries, checked by `npm run lint:deps` (dependency-cruiser). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules depend on each other in one direction only (TypeORM relations between entities excepted).',
+      from: { pathNot: '[.]entity[.]ts$' },
+      to: { circular: true },
+    },
+    {
+      name: 'channels-know-no-callers',
+      severity: 'error',
+      comment: 'Delivery channels know nothing of handoffs, conversations, tenants, HTTP controllers or the queue.',
+      from: { path: '^src/channels/' },
+      to: { path: '^src/(handoff|conversations|tenants|queue|rate-limit|metrics)/' },
+    },
+    {
+      name: 'controllers-stay-in-their-module',
+      severity: 'error',
+      comment: 'A controller is used by its own module file only.',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/.*[.]controller[.]ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'queue-is-infrastructure',
+      severity: 'error',
+      comment: 'The queue module carries ids; it knows no domain module.',
+      from: { path: '^src/queue/' },
+      to: { path: '^src/(handoff|conversations|tenants|channels)/' },
+    },
+    {
+      name: 'no-test-code-in-production',
+      severity: 'error',
+      comment: 'Test helpers and fixtures are for specs only.',
+      from: { path: '^src/', pathNot: '[.]spec[.]ts$|/testing/' },
+      to: { path: '^test/|/testing/|/__fixtures__/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};

@@ -1,0 +1,143 @@
+import { ApiFailure, HandoffRequest, WidgetApi } from './api';
+import { Composer } from './composer';
+import { contactButton } from './contact-button';
+import { adoptStyles, h, icon, icons } from './dom';
+import { HandoffDialog } from './handoff-dialog';
+import { MessageLog } from './message-log';
+import { PollOutcome, ReplyPoller } from './reply-poller';
+import { css } from './styles';
+import { failureText, texts } from './texts';
+import { VisitorConversation } from './visitor-conversation';
+
+/** The launcher button and the chat pane, rendered in a shadow root of their own. */
+export class ChatWidget {
+  private readonly dialog = new HandoffDialog((request) => this.requestHandoff(request));
+  private readonly log = new MessageLog((opener) => this.dialog.open(opener));
+  private readonly composer = new Composer((content) => this.send(content));
+  private readonly notice = h('p', { class: 'notice', role: 'alert', hidden: '' });
+  private readonly closeButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': texts.close }, icon(icons.close));
+  private readonly pane = this.buildPane();
+  private readonly launcher = h('button', {
+    type: 'button',
+    class: 'launcher',
+    'aria-controls': 'wilow-pane',
+    'aria-expanded': 'false',
+    'aria-label': texts.launcherOpen,
+  });
+  private readonly poller = new ReplyPoller(() => this.pollReplies());
+
+  constructor(
+    private readonly api: WidgetApi,
+    private readonly conversation: VisitorConversation,
+  ) {}
+
+  mount(parent: HTMLElement): void {
+    // A custom element name: host-page rules for div, section… cannot hide or restyle the host.
+    const host = document.createElement('wilow-widget');
+    const root = host.attachShadow({ mode: 'open' });
+    adoptStyles(root, css);
+    root.append(h('div', { class: 'root' }, this.pane, this.launcher));
+    parent.append(host);
+    this.showLauncherAs('closed');
+    this.launcher.addEventListener('click', () => (this.pane.hidden ? this.open() : this.close()));
+    this.closeButton.addEventListener('click', () => this.close());
+    this.pane.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.close();
+    });
+    document.addEventListener('visibilitychange', () => this.syncPolling());
+    void this.showHandoffButtonIfEnabled();
+  }
+
+  private buildPane(): HTMLElement {
+    const header = h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'header-text' },
+        h('h2', { id: 'wilow-title', class: 'title' }, texts.title),
+        h('p', { class: 'subtitle' }, texts.subtitle),
+      ),
+      this.closeButton,
+    );
+    return h(
+      'section',
+      { id: 'wilow-pane', class: 'pane', 'aria-labelledby': 'wilow-title', hidden: '' },
+      header,
+      this.log.element,
+      this.notice,
+      this.composer.element,
+      this.dialog.element,
+    );
+  }
+
+  private open(): void {
+    this.pane.hidden = false;
+    this.showLauncherAs('open');
+    this.composer.focus();
+    this.syncPolling();
+  }
+
+  private close(): void {
+    this.pane.hidden = true;
+    this.showLauncherAs('closed');
+    this.launcher.focus();
+    this.syncPolling();
+  }
+
+  private showLauncherAs(state: 'open' | 'closed'): void {
+    this.launcher.setAttribute('aria-expanded', String(state === 'open'));
+    this.launcher.setAttribute('aria-label', state === 'open' ? texts.launcherClose : texts.launcherOpen);
+    this.launcher.replaceChildren(icon(state === 'open' ? icons.close : icons.chat));
+  }
+
+  /** Replies are fetched only while someone can see them. */
+  private syncPolling(): void {
+    if (!this.pane.hidden && document.visibilityState === 'visible') this.poller.start();
+    else this.poller.stop();
+  }
+
+  /** No button at all unless the service says handoff is enabled (an inline offer still can be). */
+  private async showHandoffButtonIfEnabled(): Promise<void> {
+    try {
+      const config = await this.api.config();
+      if (config.handoff.enabled) {
+        this.composer.element.after(h('div', { class: 'handoff-bar' }, contactButton((opener) => this.dialog.open(opener))));
+      }
+    } catch {
+      // Config unreachable: no button; chatting works, and an inline offer appears when the service makes one.
+    }
+  }
+
+  private async send(content: string): Promise<boolean> {
+    try {
+      const posted = await this.conversation.send(content);
+      this.log.addMessages([posted.message]);
+      if (posted.escalation.offerHandoff) this.log.addHandoffOffer();
+      this.showNotice(undefined);
+      this.poller.hurry();
+      return true;
+    } catch (error) {
+      this.showNotice(failureText(error));
+      return false;
+    }
+  }
+
+  private async requestHandoff(request: HandoffRequest): Promise<void> {
+    await this.conversation.requestHandoff(request);
+    this.log.addConfirmation(texts.handoffConfirmed);
+  }
+
+  private async pollReplies(): Promise<PollOutcome> {
+    try {
+      return { changed: this.log.addMessages(await this.conversation.messages()) };
+    } catch (error) {
+      return { changed: false, retryAfterMs: error instanceof ApiFailure ? error.retryAfterMs : undefined };
+    }
+  }
+
+  private showNotice(message: string | undefined): void {
+    this.notice.textContent = message ?? '';
+    this.notice.hidden = message === undefined;
+  }
+}
