@@ -59,6 +59,13 @@ export abstract class DeliveryChannel {
   /** Stored on each delivery row; never renamed once in use. */
   abstract readonly name: string;
 
+  /**
+   * Whether deliveries go to an endpoint the tenant runs (a webhook), which may be slow or hang:
+   * then one tenant may hold only a share of a worker's delivery slots on this channel at once.
+   * False for a service of ours that every tenant shares, such as the mail server.
+   */
+  readonly tenantEndpoint: boolean = false;
+
   /** Whether the tenant's settings send handoffs through this channel. */
   abstract isConfigured(settings: ChannelSettings): boolean;
 

@@ -44,29 +44,31 @@ export class ConversationsService {
     return conversation;
   }
 
-  /** Appends a message; the count update both numbers it and enforces the per-conversation limit. */
+  /**
+   * Appends a message; the count update both numbers it and enforces the per-conversation limit.
+   * One statement (one round trip, atomic): it runs on every message of every conversation.
+   */
   async addMessage(conversationId: string, role: MessageRole, content: string): Promise<Message> {
-    return this.dataSource.transaction(async (manager) => {
-      const counted = await manager
-        .createQueryBuilder()
-        .update(Conversation)
-        .set({ messageCount: () => 'message_count + 1', lastMessageAt: () => 'now()' })
-        .where('id = :conversationId AND message_count < :max', {
-          conversationId,
-          max: MAX_MESSAGES_PER_CONVERSATION,
-        })
-        .returning('message_count')
-        .execute();
-      const seq = (counted.raw as { message_count: number }[])[0]?.message_count;
-      if (seq === undefined) {
-        throw new AppError(
-          HttpStatus.CONFLICT,
-          ErrorCode.MessageLimitReached,
-          `This conversation has reached its limit of ${MAX_MESSAGES_PER_CONVERSATION} messages; start a new one.`,
-        );
-      }
-      return manager.save(manager.create(Message, { conversationId, role, content, seq }));
-    });
+    const rows: { id: string; seq: number; created_at: Date }[] = await this.dataSource.query(
+      `WITH counted AS (
+         UPDATE conversations SET message_count = message_count + 1, last_message_at = now()
+         WHERE id = $1 AND message_count < $2
+         RETURNING message_count
+       )
+       INSERT INTO messages (conversation_id, seq, role, content)
+       SELECT $1, message_count, $3, $4 FROM counted
+       RETURNING id, seq, created_at`,
+      [conversationId, MAX_MESSAGES_PER_CONVERSATION, role, content],
+    );
+    const row = rows[0];
+    if (!row) {
+      throw new AppError(
+        HttpStatus.CONFLICT,
+        ErrorCode.MessageLimitReached,
+        `This conversation has reached its limit of ${MAX_MESSAGES_PER_CONVERSATION} messages; start a new one.`,
+      );
+    }
+    return this.messages.create({ id: row.id, conversationId, role, content, seq: row.seq, createdAt: row.created_at });
   }
 
   /** The transcript oldest first, optionally only its first `length` messages (a handoff's snapshot). */

@@ -8,7 +8,7 @@ import { isUuid } from '../common/validation/uuid';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
 import { ConversationsService } from '../conversations/conversations.service';
 import { CreateHandoffDto } from './dto/handoff.dto';
-import { Delivery } from './entities/delivery.entity';
+import { Delivery, DeliveryStatus } from './entities/delivery.entity';
 import { Handoff, HandoffStatus } from './entities/handoff.entity';
 import { noDeliveryChannel } from './guards/delivery-channel.guard';
 import { HandoffSettingsService } from './handoff-settings.service';
@@ -17,6 +17,15 @@ import { AppConfig } from '../config/app-config';
 import { DeliveriesService } from './delivery/deliveries.service';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** What the recording statement returns (column names; json_agg gives timestamps as strings). */
+interface RecordedRow {
+  id: string;
+  status: HandoffStatus;
+  transcript_length: number;
+  created_at: Date;
+  deliveries: { id: string; channel: string; status: DeliveryStatus; attempts: number; created_at: string; updated_at: string }[] | null;
+}
 
 export interface CreatedHandoff {
   handoff: Handoff;
@@ -71,26 +80,56 @@ export class HandoffsService {
   private async record(tenantId: string, conversationId: string, request: CreateHandoffDto): Promise<CreatedHandoff> {
     const configured = this.channels.configured(await this.settings.channelSettings(tenantId));
     if (configured.length === 0) throw noDeliveryChannel();
-    return this.dataSource.transaction(async (manager) => {
-      const transcriptLength = await this.conversations.lockedMessageCount(manager, conversationId);
-      const values = {
-        tenantId,
-        conversationId,
-        visitorEmail: request.visitorEmail ?? null,
-        reason: request.reason ?? null,
-        transcriptLength,
-      };
-      const inserted = await manager.createQueryBuilder().insert().into(Handoff).values(values).orIgnore().execute();
-      if (inserted.identifiers.length === 0 || !inserted.identifiers[0]) {
-        return this.openHandoffOf(manager, conversationId);
-      }
-      const handoff = manager.create(Handoff, { ...values, ...inserted.generatedMaps[0] });
-      const deliveries = await manager.save(
-        configured.map((channel) => manager.create(Delivery, { handoffId: handoff.id, channel: channel.name })),
-      );
-      return { handoff, created: true, deliveries };
+    // One statement, so one round trip and one implicit transaction: the message count is read
+    // under FOR SHARE (concurrent appends wait for the commit), then the handoff and its
+    // deliveries are inserted. Nothing is inserted when the conversation has an open handoff.
+    const rows: RecordedRow[] = await this.dataSource.query(
+      `WITH counted AS (
+         SELECT message_count FROM conversations WHERE id = $2 FOR SHARE
+       ), handoff AS (
+         INSERT INTO handoffs (tenant_id, conversation_id, visitor_email, reason, transcript_length)
+         SELECT $1, $2, $3, $4, COALESCE((SELECT message_count FROM counted), 0)
+         ON CONFLICT DO NOTHING
+         RETURNING id, status, transcript_length, created_at
+       ), delivery AS (
+         INSERT INTO deliveries (handoff_id, channel)
+         SELECT handoff.id, channel FROM handoff CROSS JOIN unnest($5::varchar[]) AS channel
+         RETURNING id, channel, status, attempts, created_at, updated_at
+       )
+       SELECT handoff.*, (SELECT json_agg(delivery) FROM delivery) AS deliveries FROM handoff`,
+      [tenantId, conversationId, request.visitorEmail ?? null, request.reason ?? null, configured.map((channel) => channel.name)],
+    );
+    const row = rows[0];
+    if (!row) return this.openHandoffOf(this.dataSource.manager, conversationId);
+    const handoff = this.handoffs.create({
+      id: row.id,
+      tenantId,
+      conversationId,
+      visitorEmail: request.visitorEmail ?? null,
+      reason: request.reason ?? null,
+      status: row.status,
+      transcriptLength: row.transcript_length,
+      createdAt: row.created_at,
+      resolvedAt: null,
     });
+    const deliveries = (row.deliveries ?? []).map((delivery) =>
+      this.deliveries.create({
+        id: delivery.id,
+        handoffId: row.id,
+        channel: delivery.channel,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        lastError: null,
+        responseStatus: null,
+        durationMs: null,
+        deliveredAt: null,
+        createdAt: new Date(delivery.created_at),
+        updatedAt: new Date(delivery.updated_at),
+      }),
+    );
+    return { handoff, created: true, deliveries };
   }
+
 
   async list(tenantId: string, status?: HandoffStatus, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Handoff>> {
     const query = this.handoffs

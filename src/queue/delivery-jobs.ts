@@ -22,3 +22,24 @@ export function jitteredExponentialDelay(baseMs: number, attemptsMade: number, r
   const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
   return Math.round(exponential * (0.75 + random() * 0.5));
 }
+
+/** How long a deferred job waits before it is tried again (±25%). */
+export const DEFER_DELAY_MS = 1000;
+
+/**
+ * Thrown by the processor to put a job back in the queue for a moment without using one of its
+ * attempts (its tenant already holds its share of the worker's slots). Short stack: Bull keeps
+ * the stack of every failure with the job.
+ */
+export class DeliveryDeferred extends Error {
+  constructor() {
+    super('Deferred: the tenant already holds its share of this worker');
+    this.name = 'DeliveryDeferred';
+    this.stack = '';
+  }
+}
+
+/** The delay before the next try: a short one for a deferral, exponential backoff for a failure. */
+export function deliveryRetryDelay(baseMs: number, attemptsMade: number, error?: Error, random = Math.random): number {
+  return error instanceof DeliveryDeferred ? jitteredExponentialDelay(DEFER_DELAY_MS, 1, random) : jitteredExponentialDelay(baseMs, attemptsMade, random);
+}

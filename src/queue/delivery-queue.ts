@@ -42,7 +42,13 @@ export class DeliveryQueue {
     if (job && !(await job.isActive())) await job.remove();
   }
 
+  /**
+   * Fails at once while the queue's connection is down: its commands wait for reconnection
+   * (Bull needs an offline queue), which would hold the health check until its timeout.
+   */
   async ping(): Promise<unknown> {
+    const { status } = this.queue.client;
+    if (status !== 'ready') throw new Error(`queue connection ${status}`);
     return this.queue.client.ping();
   }
 

@@ -25,11 +25,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built service (`dist/main.js`) as a real child process and waits until it is healthy. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+/**
+ * Starts the built service (`dist/main.js`, or another copy of the build) as a real child process
+ * and waits until it is healthy.
+ */
+export async function startServiceProcess(env: Record<string, string>, main = MAIN): Promise<ServiceProcess> {
   const port = env.PORT ?? String(await freePort());
   const fullEnv = { ...env, PORT: port };
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', ...fullEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,7 +48,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     child,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       }),

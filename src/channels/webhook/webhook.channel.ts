@@ -19,6 +19,7 @@ export const MISSING_SECRET_ERROR = 'No signing secret: generate one in the hand
 @Injectable()
 export class WebhookChannel extends DeliveryChannel {
   readonly name = 'webhook';
+  override readonly tenantEndpoint = true;
 
   constructor(private readonly transport: WebhookTransport) {
     super();

@@ -1,4 +1,5 @@
 import { ArgumentsHost, BadRequestException, HttpStatus, Logger } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
@@ -59,6 +60,12 @@ describe('AllExceptionsFilter', () => {
   it('answers a lost database connection with 503, not 500', () => {
     const { sent, host } = capture();
     filter.catch(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), host);
+    expect(sent.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers a transaction whose connection broke before its commit with 503', () => {
+    const { sent, host } = capture();
+    filter.catch(new QueryRunnerAlreadyReleasedError(), host);
     expect(sent.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 });

@@ -1,6 +1,11 @@
 /** Connection-level failures of Postgres: the request may succeed when retried, so they are 503s. */
 const UNAVAILABLE_SQLSTATE_PREFIXES = ['08', '57P'];
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+/**
+ * TypeORM releases a query runner whose connection broke (the server restarted mid-transaction);
+ * the transaction's next statement, often its COMMIT, then fails with this error instead.
+ */
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
@@ -8,8 +13,9 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const candidate = error as { code?: unknown; driverError?: unknown; message?: unknown } | null;
+  const candidate = error as { code?: unknown; driverError?: unknown; message?: unknown; name?: unknown } | null;
   if (!candidate) return false;
+  if (typeof candidate.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(candidate.name)) return true;
   const code = typeof candidate.code === 'string' ? candidate.code : '';
   if (UNAVAILABLE_NODE_CODES.has(code)) return true;
   if (UNAVAILABLE_SQLSTATE_PREFIXES.some((prefix) => code.startsWith(prefix))) return true;

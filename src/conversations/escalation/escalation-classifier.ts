@@ -72,6 +72,22 @@ const PHRASES = new Map(
   ]),
 );
 
+/**
+ * The phrases of each category by their first word. A token can only start a phrase whose
+ * first word it equals, unless the category forgives typos and the token is not a known word:
+ * only then are all of the category's phrases tried (every message is classified: see spansOf).
+ */
+const PHRASES_BY_FIRST_WORD = new Map(
+  [...PHRASES].map(([category, phrases]): [Category, Map<string, string[][]>] => {
+    const byFirstWord = new Map<string, string[][]>();
+    for (const phrase of phrases) {
+      if (phrase.length === 0) continue;
+      byFirstWord.set(phrase[0], [...(byFirstWord.get(phrase[0]) ?? []), phrase]);
+    }
+    return [category, byFirstWord];
+  }),
+);
+
 const KNOWN_WORDS = new Set([
   ...[...PHRASES.values()].flat(2),
   ...ESCALATION_LEXICONS.flatMap((lexicon) => lexicon.realWords.flatMap(toTokens)),
@@ -141,12 +157,20 @@ function spansOf(category: Category, tokens: string[]): Span[] {
   const forgivesTypos = TYPO_TOLERANT.includes(category);
   const matches = (token: string, word: string) =>
     token === word || (forgivesTypos && !KNOWN_WORDS.has(token) && isTypoOf(token, word));
-  return (PHRASES.get(category) ?? []).flatMap((phrase) =>
-    tokens
-      .map((_, start) => start)
-      .filter((start) => phrase.every((word, i) => start + i < tokens.length && matches(tokens[start + i], word)))
-      .map((start) => ({ category, start, end: start + phrase.length })),
-  );
+  const all = PHRASES.get(category) ?? [];
+  const byFirstWord = PHRASES_BY_FIRST_WORD.get(category);
+  const spans: Span[] = [];
+  tokens.forEach((token, start) => {
+    // A phrase starts here only if its first word matches this token: equal to it, or (typos
+    // forgiven) within one edit of it, which the index cannot tell, so then every phrase is tried.
+    const candidates = forgivesTypos && token !== '' && !KNOWN_WORDS.has(token) ? all : (byFirstWord?.get(token) ?? []);
+    for (const phrase of candidates) {
+      if (phrase.every((word, i) => start + i < tokens.length && matches(tokens[start + i], word))) {
+        spans.push({ category, start, end: start + phrase.length });
+      }
+    }
+  });
+  return spans;
 }
 
 /**

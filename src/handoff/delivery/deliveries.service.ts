@@ -16,6 +16,17 @@ export class DeliveriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** The tenant and channel of a delivery still to be made; null once it is finished (or gone). */
+  async unfinishedTarget(deliveryId: string): Promise<{ tenantId: string; channel: string } | null> {
+    const row = await this.deliveries
+      .createQueryBuilder('delivery')
+      .innerJoin('delivery.handoff', 'handoff')
+      .select(['handoff.tenant_id AS "tenantId"', 'delivery.channel AS "channel"'])
+      .where({ id: deliveryId, status: In(UNFINISHED) })
+      .getRawOne<{ tenantId: string; channel: string }>();
+    return row ?? null;
+  }
+
   /**
    * Takes a delivery for one attempt. A finished one (delivered, or failed for good) is never
    * taken again, so a job that runs twice sends once. Bull's job lock keeps two workers apart.

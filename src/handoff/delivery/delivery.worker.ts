@@ -4,7 +4,7 @@ import type { Job, Queue } from 'bull';
 import { ChannelRegistry } from '../../channels/channel-registry';
 import { DeliveryOutcome } from '../../channels/delivery-channel';
 import { AppConfig } from '../../config/app-config';
-import { DELIVERY_QUEUE, DeliveryJobName, DeliveryJobPayload } from '../../queue/delivery-jobs';
+import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload } from '../../queue/delivery-jobs';
 import { DeliveryStatus } from '../entities/delivery.entity';
 import { HandoffSettingsService } from '../handoff-settings.service';
 import { DeliveriesService } from './deliveries.service';
@@ -17,12 +17,44 @@ type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
 class RetryLater extends Error {}
 
 /**
+ * One tenant may hold at most this share of a worker's delivery slots at once on a channel to its
+ * own endpoint. An endpoint that hangs holds each slot it gets for WEBHOOK_TIMEOUT_MS; without a
+ * cap a burst of its deliveries took every slot and every other tenant waited.
+ */
+const TENANT_SHARE_OF_SLOTS = 1 / 4;
+
+const MAX_REMEMBERED_DEFERRALS = 10_000;
+
+/** Slots in use per key (tenant and channel) in this process, up to a cap per key. */
+class SlotCounter {
+  private readonly inUse = new Map<string, number>();
+
+  constructor(readonly cap: number) {}
+
+  take(key: string): boolean {
+    const used = this.inUse.get(key) ?? 0;
+    if (used >= this.cap) return false;
+    this.inUse.set(key, used + 1);
+    return true;
+  }
+
+  release(key: string): void {
+    const used = (this.inUse.get(key) ?? 1) - 1;
+    if (used > 0) this.inUse.set(key, used);
+    else this.inUse.delete(key);
+  }
+}
+
+/**
  * Processes delivery jobs in worker processes (APP_ROLE all or worker), with the configured
  * concurrency. Each job: claim the delivery, build the payload, let its channel try once, record.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
+  private readonly tenantSlots: SlotCounter;
+  /** The tenant and channel of the jobs this worker deferred, by delivery id. */
+  private readonly deferred = new Map<string, { tenantId: string; channel: string }>();
 
   constructor(
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName.Deliver>>,
@@ -32,7 +64,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly settings: HandoffSettingsService,
     private readonly channels: ChannelRegistry,
     private readonly metrics: DeliveryMetrics,
-  ) {}
+  ) {
+    this.tenantSlots = new SlotCounter(Math.max(1, Math.floor(config.delivery.concurrency * TENANT_SHARE_OF_SLOTS)));
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorkers) return;
@@ -50,7 +84,35 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (this.config.runsWorkers) await this.queue.close();
   }
 
+  /**
+   * On a channel to a tenant's own endpoint (the webhook), a delivery whose tenant already holds
+   * its share of this worker's slots on that channel goes back to the queue for about DEFER_DELAY_MS without using an attempt: Bull counts the failure
+   * that moves it back (hence the decrement, which Bull's own increment restores) and the backoff
+   * strategy answers a deferral with the short delay.
+   */
   async handle(job: DeliverJob): Promise<void> {
+    const { deliveryId } = job.data;
+    const target = this.deferred.get(deliveryId) ?? (await this.deliveries.unfinishedTarget(deliveryId));
+    this.deferred.delete(deliveryId);
+    if (!target) return;
+    if (!this.channels.byName(target.channel)?.tenantEndpoint) return this.deliver(job);
+    const slot = `${target.tenantId}:${target.channel}`;
+    if (!this.tenantSlots.take(slot)) {
+      // Remembered so that its next turn costs no query; bounded, as another worker may take it.
+      if (this.deferred.size >= MAX_REMEMBERED_DEFERRALS) this.deferred.clear();
+      this.deferred.set(deliveryId, target);
+      job.attemptsMade -= 1;
+      throw new DeliveryDeferred();
+    }
+    try {
+      await this.deliver(job);
+    } finally {
+      this.tenantSlots.release(slot);
+    }
+  }
+
+  /** Claim the delivery, let its channel try once, record the attempt; a transient failure goes back with backoff. */
+  private async deliver(job: DeliverJob): Promise<void> {
     const delivery = await this.deliveries.claim(job.data.deliveryId);
     if (!delivery) return;
     const startedAt = new Date();

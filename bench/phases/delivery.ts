@@ -1,0 +1,395 @@
+import { createTransport } from 'nodemailer';
+import { Pool as HttpPool } from 'undici';
+import { addFigure, BenchContext } from '../lib/context';
+import { cannon, forEachConcurrent, openLoop } from '../lib/load';
+import type { CapturedEmail, CapturedWebhook } from '../lib/peer-protocol';
+import { seedAcross, seedConversations, SeededConversation } from '../lib/setup';
+import { nowMs, percentiles, Percentiles, round, sleep } from '../lib/stats';
+import { HANDOFF_BODY } from './http';
+
+/** Messages in the transcripts of the delivery runs: a typical short chat. */
+const DELIVERY_TRANSCRIPT = 10;
+
+interface Created {
+  /** handoffId → when its 202 arrived (monotonic ms). */
+  accepted: Map<string, number>;
+  failed: number;
+}
+
+/** Sends "Contact a human" on each conversation, through `send`, recording every 202. */
+function handoffSender(context: BenchContext) {
+  const http = new HttpPool(context.api.url, { connections: 64, pipelining: 1 });
+  const created: Created = { accepted: new Map(), failed: 0 };
+  const send = async (conversation: SeededConversation) => {
+    const response = await http.request({
+      path: `/v1/widget/conversations/${conversation.id}/handoff`,
+      method: 'POST',
+      headers: {
+        'X-Widget-Key': conversation.widgetKey,
+        Authorization: `Bearer ${conversation.visitorToken}`,
+        'Content-Type': 'application/json',
+      },
+      body: HANDOFF_BODY,
+    });
+    const text = await response.body.text();
+    const at = nowMs();
+    if (response.statusCode === 202) created.accepted.set((JSON.parse(text) as { handoffId: string }).handoffId, at);
+    else created.failed += 1;
+  };
+  return { created, send, close: () => http.close() };
+}
+
+interface Measured {
+  count: number;
+  /** Deliveries per second, from the first 202 (or release) to the last receipt. */
+  rps: number;
+  /**
+   * Deliveries per second from the first receipt to the last, for backlogs: it leaves out how
+   * long the worker takes to notice a resumed queue, which is the bench's doing, not the service's.
+   */
+  drainRps: number;
+  latency: Percentiles;
+  missing: number;
+  durationS: number;
+}
+
+function measure(accepted: Map<string, number>, arrivals: [string, number][], start?: number): Measured {
+  const arrivedAt = new Map(arrivals);
+  const latencies: number[] = [];
+  let last = 0;
+  let firstArrival = Infinity;
+  let missing = 0;
+  for (const [handoffId, acceptedAt] of accepted) {
+    const at = arrivedAt.get(handoffId);
+    if (at === undefined) {
+      missing += 1;
+      continue;
+    }
+    latencies.push(at - acceptedAt);
+    last = Math.max(last, at);
+    firstArrival = Math.min(firstArrival, at);
+  }
+  let first = start ?? Infinity;
+  if (start === undefined) for (const at of accepted.values()) first = Math.min(first, at);
+  const durationS = Math.max(0.001, (last - first) / 1000);
+  const drainS = Math.max(0.001, (last - firstArrival) / 1000);
+  return {
+    count: latencies.length,
+    rps: round(latencies.length / durationS, 1),
+    drainRps: latencies.length > 1 ? round((latencies.length - 1) / drainS, 1) : 0,
+    latency: percentiles(latencies),
+    missing,
+    durationS: round(durationS),
+  };
+}
+
+function waitBudgetMs(count: number): number {
+  return 30_000 + count * 50;
+}
+
+/**
+ * Waits until every one of `handoffIds` has arrived (as a webhook or an email), or none of their
+ * deliveries is unfinished any more (some failed: webhooks are not retried), or the budget is
+ * spent. Deliveries of earlier runs arriving late are not mistaken for these. Returns the
+ * failures among them, as "reason ×count", for the figure's note.
+ */
+async function awaitDeliveries(context: BenchContext, kind: 'webhooks' | 'emails', handoffIds: string[]): Promise<string | undefined> {
+  const { peers, pool } = context;
+  const deadline = Date.now() + waitBudgetMs(handoffIds.length);
+  let checkedAt = 0;
+  const allArrived = () => peers.allArrived(kind, handoffIds);
+  while (Date.now() < deadline && !(await allArrived())) {
+    if (Date.now() - checkedAt > 500) {
+      checkedAt = Date.now();
+      const { rows } = await pool.query<{ unfinished: string }>(
+        `SELECT count(*) AS unfinished FROM deliveries WHERE handoff_id = ANY($1::uuid[]) AND status IN ('pending', 'delivering')`,
+        [handoffIds],
+      );
+      if (Number(rows[0]?.unfinished) === 0 && !(await allArrived())) break;
+    }
+    await sleep(100);
+  }
+  const { rows } = await pool.query<{ error: string; count: string }>(
+    `SELECT coalesce(last_error, '?') AS error, count(*) AS count FROM deliveries
+     WHERE handoff_id = ANY($1::uuid[]) AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
+    [handoffIds],
+  );
+  return rows.length === 0 ? undefined : `failed: ${rows.map((row) => `${row.error.slice(0, 60)} ×${row.count}`).join(', ')}`;
+}
+
+/**
+ * The baseline of a delivery run: the same request bodies and headers the receiver got from the
+ * service, POSTed with undici (keep-alive, `concurrency` at once) to the same receiver, each
+ * released at the same offset its handoff's 202 came at. Latency: release to receipt.
+ */
+async function replayWebhooks(context: BenchContext, captured: CapturedWebhook[], releaseAt: Map<string, number>): Promise<Measured> {
+  const { peers, options } = context;
+  await peers.reset();
+  const url = new URL(peers.ready.webhookUrl);
+  const client = new HttpPool(url.origin, { connections: options.deliveryConcurrency, connect: { ca: peers.ready.ca } });
+  let earliest = Infinity;
+  for (const { handoffId } of captured) earliest = Math.min(earliest, releaseAt.get(handoffId) ?? Infinity);
+  if (!Number.isFinite(earliest)) earliest = 0;
+  const items = captured
+    .map((webhook) => ({ webhook, offset: (releaseAt.get(webhook.handoffId) ?? earliest) - earliest }))
+    .sort((a, b) => a.offset - b.offset);
+  const t0 = nowMs() + 20;
+  const released = new Map<string, number>();
+  let nextItem = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: options.deliveryConcurrency }, async () => {
+        while (nextItem < items.length) {
+          const { webhook, offset } = items[nextItem++];
+          const due = t0 + offset;
+          const wait = due - nowMs();
+          if (wait > 0) await sleep(wait);
+          // Timers may fire a fraction of a millisecond early: a request cannot leave before it is sent.
+          released.set(webhook.handoffId, Math.min(due, nowMs()));
+          const response = await client.request({ path: url.pathname, method: 'POST', headers: webhook.headers, body: webhook.body });
+          await response.body.dump();
+        }
+      }),
+    );
+    await peers.waitForAll('webhooks', items.map(({ webhook }) => webhook.handoffId), 10_000);
+  } finally {
+    await client.close();
+  }
+  return measure(released, (await peers.arrivals()).webhooks, t0);
+}
+
+function totalCpuMs(context: BenchContext): number {
+  return context.processes.reduce((total, process) => total + process.memory.cpuMs(), 0);
+}
+
+function deliveryFigures(
+  context: BenchContext,
+  prefix: string,
+  title: string,
+  run: string,
+  service: Measured,
+  baseline: Measured,
+  light: boolean,
+  note?: string,
+) {
+  const phase = `${prefix}.${run}`;
+  addFigure(context, {
+    id: `${phase}.rps`,
+    phase,
+    label: `${title}: webhooks delivered/s (undici baseline)`,
+    unit: 'deliveries/s',
+    value: run === 'drain' ? service.drainRps : service.rps,
+    baseline: run === 'drain' ? baseline.drainRps : baseline.rps,
+    betterIs: 'higher',
+    ...(run === 'drain' && { target: '≥ 0.6' }),
+    note: [service.missing > 0 ? `${service.missing} not delivered` : undefined, note].filter(Boolean).join('; ') || undefined,
+  });
+  // A backlog's latencies only say how long the queue was: its figure is the throughput.
+  if (run === 'drain') return;
+  for (const p of ['p50', 'p95', 'p99'] as const) {
+    const target = light && p === 'p99';
+    addFigure(context, {
+      id: `${phase}.${p}`,
+      phase,
+      label: `${title}: 202-to-receipt ${p}`,
+      unit: 'ms',
+      value: service.latency[p],
+      baseline: baseline.latency[p],
+      betterIs: 'lower',
+      ...(target && { target: '≤ baseline + 25 ms', met: service.latency.p99 - baseline.latency.p99 <= 25 }),
+    });
+  }
+}
+
+/**
+ * 4. Webhook delivery, through the process(es) in `context`: a backlog drained at full speed
+ * (throughput), a fixed light offered load, and handoffs created at saturation.
+ */
+export async function deliveryPhase(context: BenchContext, prefix: string, title: string): Promise<void> {
+  const { options, pool, peers, queue, tenants } = context;
+  const spread = tenants.webhookTenants;
+
+  // Backlog: handoffs recorded while the queue is paused, then released at once.
+  const backlog = await seedAcross(pool, spread, options.drainCount, DELIVERY_TRANSCRIPT);
+  await peers.reset(true);
+  await queue.pause();
+  const sender = handoffSender(context);
+  let released = 0;
+  try {
+    await forEachConcurrent(backlog, 16, sender.send);
+  } finally {
+    released = nowMs();
+    await queue.resume();
+  }
+  const cpuBefore = totalCpuMs(context);
+  const drainFailures = await awaitDeliveries(context, 'webhooks', [...sender.created.accepted.keys()]);
+  const cpuPerDelivery = round((totalCpuMs(context) - cpuBefore) / Math.max(1, sender.created.accepted.size), 2);
+  const drainAccepted = new Map([...sender.created.accepted.keys()].map((id) => [id, released]));
+  const drain = measure(drainAccepted, (await peers.arrivals()).webhooks, released);
+  const drainCaptured = (await peers.captured()).webhooks;
+  const drainBaseline = await replayWebhooks(context, drainCaptured, new Map(drainCaptured.map(({ handoffId }) => [handoffId, 0])));
+  deliveryFigures(context, prefix, `${title}, backlog of ${drain.count}`, 'drain', drain, drainBaseline, false, [`service CPU ${cpuPerDelivery} ms/delivery`, drainFailures].filter(Boolean).join('; '));
+  await sender.close();
+
+  context.log(`${prefix}: backlog done; light load`);
+  // Light load: a fixed offered rate, far below capacity.
+  const lightCount = Math.max(1, Math.round(options.lightRate * options.durationS));
+  const lightConversations = await seedConversations(pool, tenants.webhook, lightCount, DELIVERY_TRANSCRIPT);
+  await peers.reset(true);
+  const lightSender = handoffSender(context);
+  await openLoop(options.lightRate, options.durationS, (index) => lightSender.send(lightConversations[index % lightConversations.length]));
+  const lightFailures = await awaitDeliveries(context, 'webhooks', [...lightSender.created.accepted.keys()]);
+  const light = measure(lightSender.created.accepted, (await peers.arrivals()).webhooks);
+  const lightBaseline = await replayWebhooks(context, (await peers.captured()).webhooks, lightSender.created.accepted);
+  deliveryFigures(context, prefix, `${title}, ${options.lightRate} handoffs/s offered`, 'light', light, lightBaseline, true, lightFailures);
+  await lightSender.close();
+
+  context.log(`${prefix}: light load done; saturation`);
+  // Saturation: handoffs created by `connections` clients as fast as the service answers.
+  const saturationS = Math.max(0.25, options.durationS / 2);
+  const saturationConversations = await seedAcross(pool, spread, Math.round(saturationS * 1500) + 100, DELIVERY_TRANSCRIPT);
+  await peers.reset(true);
+  const accepted = new Map<string, number>();
+  let next = 0;
+  await cannon({
+    url: context.api.url,
+    method: 'POST',
+    connections: options.connections,
+    durationS: saturationS,
+    setupRequest: (request) => {
+      const conversation = saturationConversations[next++ % saturationConversations.length];
+      return {
+        ...request,
+        method: 'POST',
+        path: `/v1/widget/conversations/${conversation.id}/handoff`,
+        headers: { 'X-Widget-Key': conversation.widgetKey, Authorization: `Bearer ${conversation.visitorToken}`, 'Content-Type': 'application/json' },
+        body: HANDOFF_BODY,
+      };
+    },
+    onResponse: (status, body) => {
+      if (status === 202) accepted.set((JSON.parse(body) as { handoffId: string }).handoffId, nowMs());
+    },
+  });
+  const saturationFailures = await awaitDeliveries(context, 'webhooks', [...accepted.keys()]);
+  const saturationArrivals = await peers.arrivals();
+  const saturation = measure(accepted, saturationArrivals.webhooks);
+  if (saturation.missing > 0) {
+    const arrived = new Set(saturationArrivals.webhooks.map(([id]) => id));
+    const missing = [...accepted.keys()].filter((id) => !arrived.has(id));
+    const { rows } = await pool.query<{ status: string | null; count: string }>(
+      `SELECT d.status, count(*) AS count FROM unnest($1::uuid[]) AS m(id) LEFT JOIN deliveries d ON d.handoff_id = m.id GROUP BY 1`,
+      [missing],
+    );
+    context.log(`saturation: ${missing.length} handoffs without a receipt; their deliveries: ${JSON.stringify(rows)}; peers: ${saturationArrivals.duplicates} duplicates, ${saturationArrivals.unknown} unknown`);
+  }
+  const saturationBaseline = await replayWebhooks(context, (await peers.captured()).webhooks, accepted);
+  deliveryFigures(context, prefix, `${title}, saturation (${options.connections} clients)`, 'saturation', saturation, saturationBaseline, false, saturationFailures);
+  context.details[prefix] = { drain, drainBaseline, light, lightBaseline, saturation, saturationBaseline };
+}
+
+/** Emails per second to the sink, a backlog drained, beside a bare nodemailer loop sending the same messages. */
+export async function emailPhase(context: BenchContext): Promise<void> {
+  const { options, pool, peers, queue, tenants } = context;
+  const conversations = await seedAcross(pool, tenants.emailTenants, options.emailCount, DELIVERY_TRANSCRIPT);
+  await peers.reset(true);
+  await queue.pause();
+  const sender = handoffSender(context);
+  let released = 0;
+  try {
+    await forEachConcurrent(conversations, 16, sender.send);
+  } finally {
+    released = nowMs();
+    await queue.resume();
+  }
+  const emailFailures = await awaitDeliveries(context, 'emails', [...sender.created.accepted.keys()]);
+  const service = measure(
+    new Map([...sender.created.accepted.keys()].map((id) => [id, released])),
+    (await peers.arrivals()).emails,
+    released,
+  );
+  await sender.close();
+  const captured = (await peers.captured()).emails;
+  const baseline = await sendEmails(context, captured);
+  addFigure(context, {
+    id: 'email.drain.rps',
+    phase: 'email',
+    label: `Emails/s to the SMTP sink, backlog of ${service.count} (bare nodemailer loop)`,
+    unit: 'emails/s',
+    value: service.drainRps,
+    baseline: baseline.drainRps,
+    betterIs: 'higher',
+    note: [service.missing > 0 ? `${service.missing} not delivered` : undefined, emailFailures].filter(Boolean).join('; ') || undefined,
+  });
+  context.details.email = { service, baseline, averageBytes: Math.round(captured.reduce((n, e) => n + e.raw.length, 0) / Math.max(1, captured.length)) };
+}
+
+/** The same SMTP transport the service builds (one connection per message), `deliveryConcurrency` sends at once. */
+async function sendEmails(context: BenchContext, emails: CapturedEmail[]): Promise<Measured> {
+  const { peers, options } = context;
+  await peers.reset();
+  const transport = createTransport({ host: '127.0.0.1', port: peers.ready.smtpPort, secure: false, ignoreTLS: true });
+  const t0 = nowMs();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.deliveryConcurrency }, async () => {
+      while (next < emails.length) {
+        const email = emails[next++];
+        await transport.sendMail({ envelope: { from: email.from, to: email.to }, raw: email.raw });
+      }
+    }),
+  );
+  transport.close();
+  await peers.waitForAll('emails', emails.map(({ handoffId }) => handoffId), 10_000);
+  return measure(new Map(emails.map(({ handoffId }) => [handoffId, t0])), (await peers.arrivals()).emails, t0);
+}
+
+/** 5. Delivery time and peak RSS for transcripts of growing length. */
+export async function growthPhase(context: BenchContext): Promise<void> {
+  const { options, pool, peers, tenants, processes } = context;
+  const rate = Math.min(options.lightRate, 10);
+  for (const size of options.growthSizes) {
+    const conversations = await seedConversations(pool, tenants.webhook, options.growthCount, size);
+    await peers.reset(true);
+    for (const process of processes) process.memory.resetPeak();
+    const sender = handoffSender(context);
+    await openLoop(rate, options.growthCount / rate, (index) => sender.send(conversations[index % conversations.length]));
+    const failures = await awaitDeliveries(context, 'webhooks', [...sender.created.accepted.keys()]);
+    const service = measure(sender.created.accepted, (await peers.arrivals()).webhooks);
+    const peaks = processes.map((process) => ({ role: process.role, ...process.memory.read() }));
+    const captured = (await peers.captured()).webhooks;
+    const payloadKb = round(captured.reduce((n, w) => n + Buffer.byteLength(w.body), 0) / Math.max(1, captured.length) / 1024, 1);
+    const baseline = await replayWebhooks(context, captured, sender.created.accepted);
+    await sender.close();
+    addFigure(context, {
+      id: `growth.${size}.p50`,
+      phase: 'growth',
+      label: `Transcript of ${size} messages (${payloadKb} KB): 202-to-receipt p50`,
+      unit: 'ms',
+      value: service.latency.p50,
+      baseline: baseline.latency.p50,
+      betterIs: 'lower',
+      note: [service.missing > 0 ? `${service.missing} not delivered` : undefined, failures].filter(Boolean).join('; ') || undefined,
+    });
+    addFigure(context, {
+      id: `growth.${size}.max`,
+      phase: 'growth',
+      label: `Transcript of ${size} messages: 202-to-receipt max`,
+      unit: 'ms',
+      value: service.latency.max,
+      baseline: baseline.latency.max,
+      betterIs: 'lower',
+    });
+    for (const peak of peaks) {
+      addFigure(context, {
+        id: `growth.${size}.rss.${peak.role}`,
+        phase: 'growth',
+        label: `Transcript of ${size} messages: peak RSS (${peak.role})`,
+        unit: 'MB',
+        value: peak.peakMb,
+        baseline: null,
+        betterIs: 'lower',
+      });
+    }
+    context.details[`growth_${size}`] = { service, baseline, payloadKb, peaks };
+  }
+}
