@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { freePort } from '../../support/service-process';
+import { freePort } from '../../support/free-port';
 
 const run = promisify(execFile);
 
