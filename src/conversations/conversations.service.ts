@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { generateToken, sha256Hex } from '../common/crypto/tokens';
 import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -79,18 +79,6 @@ export class ConversationsService {
       .orderBy('m.seq', 'ASC');
     if (length !== undefined) query.andWhere('m.seq <= :length', { length });
     return query.getMany();
-  }
-
-  /**
-   * How many messages the conversation has, read inside the caller's transaction and locked
-   * against concurrent appends until it commits: the exact boundary of a handoff's transcript.
-   */
-  async lockedMessageCount(manager: EntityManager, conversationId: string): Promise<number> {
-    const rows: { message_count: number }[] = await manager.query(
-      'SELECT message_count FROM conversations WHERE id = $1 FOR SHARE',
-      [conversationId],
-    );
-    return rows[0]?.message_count ?? 0;
   }
 
   async listForTenant(tenantId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Conversation>> {

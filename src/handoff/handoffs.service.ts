@@ -130,7 +130,6 @@ export class HandoffsService {
     return { handoff, created: true, deliveries };
   }
 
-
   async list(tenantId: string, status?: HandoffStatus, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Handoff>> {
     const query = this.handoffs
       .createQueryBuilder('h')
