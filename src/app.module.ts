@@ -7,7 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { HandoffModule } from './handoff/handoff.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
-import { QueueModule } from './queue/queue.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { RedisModule } from './redis/redis.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WidgetAssetsModule } from './widget-assets/widget-assets.module';
@@ -26,11 +26,11 @@ export class AppModule {
         LoggingModule,
         RedisModule,
         DatabaseModule,
-        QueueModule,
         HealthModule,
         TenantsModule,
         ConversationsModule,
         HandoffModule,
+        DeliveryModule,
         ChannelsModule,
         WidgetAssetsModule,
         MetricsModule,

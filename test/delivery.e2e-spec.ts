@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { neverRespond, ReceiverResponse, Responder } from '../src/channels/testing/https-receiver';
 import { SmtpReply } from '../src/channels/testing/smtp-sink';
 import { HostResolver, SystemHostResolver } from '../src/channels/webhook-target/host-resolver';
-import { DeliveryQueue } from '../src/queue/delivery-queue';
+import { DeliveryQueue } from '../src/delivery/queue/delivery-queue';
 import { configureHandoff, generateWebhookSecret } from './support/handoff';
 import { Peers, startPeers } from './support/peers';
 import { asAdmin, createTenant, TestTenant } from './support/tenants';
@@ -17,6 +17,10 @@ const ok: Responder = () => ({ status: 200, body: '{"received":true}' });
 /** Real DNS, except for the names a test decides (a rebinding attack). */
 class ProgrammableResolver extends SystemHostResolver {
   private readonly answers = new Map<string, string[]>();
+
+  constructor() {
+    super(2_000);
+  }
 
   set(hostname: string, addresses: string[]): void {
     this.answers.set(hostname, addresses);
@@ -242,7 +246,7 @@ describe('Delivery to real peers', () => {
     const { handoffId } = await handoffWith(tenant, ['help']);
     await deliveryOf(tenant, handoffId, 'webhook', (status) => status === 'delivered');
     const [row] = await queryDatabase(testApp.databaseUrl, "SELECT id FROM deliveries WHERE handoff_id = $1 AND channel = 'webhook'", [handoffId]);
-    await testApp.app.get(DeliveryQueue).enqueue([{ id: String(row.id), attempts: 1 }]);
+    await testApp.app.get(DeliveryQueue).enqueue([{ id: String(row.id), attempts: 1, backoff: { baseMs: 1_000, honoursRetryAfter: false } }]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(requestsFor(handoffId)).toHaveLength(1);
   });

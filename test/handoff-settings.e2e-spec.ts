@@ -107,9 +107,9 @@ describe('Handoff settings', () => {
     expect(settings.body.webhookSecretCreatedAt).toEqual(expect.any(String));
     expect(JSON.stringify(settings.body)).not.toContain(secret.slice(6));
 
-    const [row] = await queryDatabase(testApp.databaseUrl, 'SELECT * FROM handoff_settings WHERE tenant_id = $1', [tenant.id]);
+    const [row] = await queryDatabase(testApp.databaseUrl, "SELECT * FROM channel_settings WHERE tenant_id = $1 AND channel = 'webhook'", [tenant.id]);
     expect(JSON.stringify(row)).not.toContain(secret.slice(6));
-    expect(String(row.webhook_secret_encrypted)).toMatch(/^v1:/);
+    expect(row.secrets).toEqual({ signingSecret: { encrypted: expect.stringMatching(/^v1:/), createdAt: expect.any(String) } });
 
     const replaced = await generateWebhookSecret(testApp, tenant);
     expect(replaced).not.toEqual(secret);

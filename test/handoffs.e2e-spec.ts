@@ -1,4 +1,4 @@
-import { configureHandoff } from './support/handoff';
+import { configureHandoff, generateWebhookSecret } from './support/handoff';
 import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
 import { asVisitor, asWidget, openConversation, postVisitorMessage, requestHandoff, TestConversation } from './support/widget';
@@ -28,6 +28,7 @@ describe('Creating handoffs', () => {
   async function readyTenant(settings = { enabled: true, email: 'team@acme.example', webhookUrl: 'https://127.0.0.1:9/hook' }) {
     const tenant = await createTenant(testApp, { handoffEntitled: true });
     await configureHandoff(testApp, tenant, settings);
+    await generateWebhookSecret(testApp, tenant);
     return tenant;
   }
 

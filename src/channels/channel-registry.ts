@@ -1,18 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ChannelSettings, DeliveryChannel } from './delivery-channel';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { DeliveryChannel } from './delivery-channel';
 
-/** Every DeliveryChannel provider, in registration order (see ChannelsModule). */
-export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
-
-/** The delivery channels, looked up by the name stored on each delivery. */
+/**
+ * The delivery channels, looked up by the name stored on each delivery: every DeliveryChannel
+ * provider of the application, found when modules initialise, so registering a channel is
+ * listing its class as a provider (ChannelsModule's CHANNELS, or a module of its own).
+ */
 @Injectable()
-export class ChannelRegistry {
-  private readonly byNames: ReadonlyMap<string, DeliveryChannel>;
+export class ChannelRegistry implements OnModuleInit {
+  private channels: DeliveryChannel[] = [];
+  private byNames: ReadonlyMap<string, DeliveryChannel> = new Map();
 
-  constructor(@Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[]) {
-    this.byNames = new Map(channels.map((channel) => [channel.name, channel]));
-    if (this.byNames.size !== channels.length) {
-      throw new Error(`Delivery channel names must be unique: ${channels.map((c) => c.name).join(', ')}`);
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    const instances = this.discovery.getProviders().map((wrapper) => wrapper.instance as unknown);
+    this.channels = [...new Set(instances.filter((instance): instance is DeliveryChannel => instance instanceof DeliveryChannel))];
+    this.byNames = new Map(this.channels.map((channel) => [channel.name, channel]));
+    if (this.byNames.size !== this.channels.length) {
+      throw new Error(`Delivery channel names must be unique: ${this.channels.map((c) => c.name).join(', ')}`);
     }
   }
 
@@ -23,10 +30,5 @@ export class ChannelRegistry {
   /** Undefined for a name no channel has (the caller answers 404 or records a failure). */
   byName(name: string): DeliveryChannel | undefined {
     return this.byNames.get(name);
-  }
-
-  /** The channels the tenant's settings send handoffs through. */
-  configured(settings: ChannelSettings): DeliveryChannel[] {
-    return this.channels.filter((channel) => channel.isConfigured(settings));
   }
 }

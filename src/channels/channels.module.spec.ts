@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { TestingModule } from '@nestjs/testing';
 import { ChannelRegistry } from './channel-registry';
-import { ChannelSettings } from './delivery-channel';
 import { createChannelsTestingModule } from './testing/channels-testing-module';
 import { buildHandoffPayload } from './testing/handoff-payload';
 import { startHttpsReceiver } from './testing/https-receiver';
@@ -30,19 +29,25 @@ describe('ChannelsModule', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('registers the email and webhook channels, by name and by tenant settings', async () => {
+  it('finds every registered channel, by name', async () => {
     module = await createChannelsTestingModule({ MAIL_DIR: dir });
     const registry = module.get(ChannelRegistry);
-    const names = (settings: ChannelSettings) => registry.configured(settings).map((c) => c.name);
 
-    expect(registry.all().map((channel) => channel.name)).toEqual(['email', 'webhook']);
-    expect(registry.byName('webhook')?.name).toBe('webhook');
-    expect(registry.byName('zendesk')).toBeUndefined();
-    expect(names({ email: 'a@acme.test', webhookUrl: null, webhookSecret: null })).toEqual(['email']);
-    expect(names({ email: 'a@acme.test', webhookUrl: 'https://h.acme.test/', webhookSecret: null })).toEqual([
-      'email',
-      'webhook',
+    expect(registry.all().map((channel) => [channel.name, channel.displayName])).toEqual([
+      ['email', 'Handoff email'],
+      ['webhook', 'Ticket webhook'],
     ]);
+    expect(registry.byName('webhook')?.name).toBe('webhook');
+    expect(registry.byName('unknown')).toBeUndefined();
+  });
+
+  it('describes each channel\'s settings as field descriptors', async () => {
+    module = await createChannelsTestingModule({ MAIL_DIR: dir });
+    const registry = module.get(ChannelRegistry);
+
+    expect(registry.byName('email')?.fields).toEqual([{ name: 'address', label: 'Handoff email', type: 'email', required: true, secret: false }]);
+    expect(registry.byName('webhook')?.fields).toEqual([{ name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false }]);
+    expect(registry.byName('webhook')?.secretNames).toEqual(['signingSecret']);
   });
 
   it('writes emails as .eml files under MAIL_DIR when SMTP_URL is unset', async () => {
@@ -51,7 +56,7 @@ describe('ChannelsModule', () => {
 
     const outcome = await email.deliver(
       buildHandoffPayload(),
-      { email: 'team@acme.test', webhookUrl: null, webhookSecret: null },
+      { address: 'team@acme.test' },
       context,
     );
 
@@ -70,7 +75,7 @@ describe('ChannelsModule', () => {
         MAIL_DIR: dir,
       });
       const webhook = module.get(ChannelRegistry).byName('webhook')!;
-      const settings = { email: null, webhookUrl: receiver.url, webhookSecret: generateWebhookSecret() };
+      const settings = { url: receiver.url, signingSecret: generateWebhookSecret() };
 
       const outcome = await webhook.deliver(buildHandoffPayload(), settings, context);
 

@@ -1,7 +1,8 @@
 import { Module, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { MailerModule } from '@nestjs-modules/mailer';
 import { AppConfig } from '../config/app-config';
-import { ChannelRegistry, DELIVERY_CHANNELS } from './channel-registry';
+import { ChannelRegistry } from './channel-registry';
 import { DeliveryChannel } from './delivery-channel';
 import { EmailChannel } from './email/email.channel';
 import { mailerOptions } from './email/mailer-options';
@@ -9,26 +10,19 @@ import { WebhookChannel } from './webhook/webhook.channel';
 import { webhookProviders } from './webhook/webhook.providers';
 import { WebhookTargetPolicy } from './webhook-target/webhook-target-policy';
 
-/** Adding a delivery channel: write the DeliveryChannel subclass, add it here. */
-const CHANNELS: Type<DeliveryChannel>[] = [EmailChannel, WebhookChannel];
+/** The channels handoffs are delivered through: one line per channel. */
+const CHANNELS: Type<DeliveryChannel>[] = [
+  EmailChannel,
+  WebhookChannel,
+];
 
 /**
- * The delivery channels. Exports ChannelRegistry (every channel, by name, or those a tenant
- * configured) and WebhookTargetPolicy (to vet a webhook URL when an admin saves it).
- * Needs AppConfig, provided globally by ConfigModule.
+ * The delivery channels. Exports ChannelRegistry (every channel, by name) and WebhookTargetPolicy
+ * (the outbound address policy). Needs AppConfig, provided globally by ConfigModule.
  */
 @Module({
-  imports: [MailerModule.forRootAsync({ inject: [AppConfig], useFactory: mailerOptions })],
-  providers: [
-    ...webhookProviders,
-    ...CHANNELS,
-    {
-      provide: DELIVERY_CHANNELS,
-      inject: CHANNELS,
-      useFactory: (...channels: DeliveryChannel[]) => channels,
-    },
-    ChannelRegistry,
-  ],
+  imports: [DiscoveryModule, MailerModule.forRootAsync({ inject: [AppConfig], useFactory: mailerOptions })],
+  providers: [...webhookProviders, ...CHANNELS, ChannelRegistry],
   exports: [ChannelRegistry, WebhookTargetPolicy],
 })
 export class ChannelsModule {}

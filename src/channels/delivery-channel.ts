@@ -1,3 +1,6 @@
+import type { Type } from '@nestjs/common';
+import { describeSettingFields, SettingField } from './setting-field';
+
 /** One message of the transcript as delivered: the conversation up to the handoff, oldest first. */
 export interface TranscriptEntry {
   role: 'user' | 'assistant';
@@ -16,22 +19,20 @@ export interface HandoffPayload {
   reason: string | null;
   /** The moment of the handoff; the transcript stops there. */
   createdAt: Date;
+  /**
+   * The newest messages of the conversation up to the handoff that the channel's transcript
+   * budget could hold, oldest first; `transcriptTotal` says how many there were in all.
+   */
   transcript: TranscriptEntry[];
-  /** `<ADMIN_BASE_URL>/admin/conversations?id=<conversationId>` */
+  transcriptTotal: number;
+  /** `<ADMIN_BASE_URL>/admin/conversations?id=<conversationId>`: the whole conversation. */
   adminConversationUrl: string;
   /** A synthetic handoff fired by an admin's Test button. */
   test: boolean;
 }
 
-/** A tenant's delivery settings, with the webhook secret already decrypted. */
-export interface ChannelSettings {
-  email: string | null;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-}
-
 export interface DeliveryContext {
-  /** Sent to the receiver (`X-Wilow-Delivery`, `webhook-id`) so it can deduplicate. */
+  /** Sent to the receiver (`X-Wilow-Delivery`, `webhook-id`, `Idempotency-Key`) so it can deduplicate. */
   deliveryId: string;
 }
 
@@ -40,34 +41,100 @@ export interface PeerResponse {
   responseStatus?: number;
   /** At most 2 KB of what the peer answered. */
   responseBody?: string;
+  /** The ticket or message the peer created, when it says (a helpdesk's ticket id and agent URL). */
+  externalId?: string;
+  externalUrl?: string;
 }
 
 /**
  * The result of one attempt. Channels never retry by themselves: they say whether a retry
- * could help, and the queue decides when.
+ * could help (and, from a `Retry-After`, when), and the queue decides.
  */
 export type DeliveryOutcome =
   | ({ status: 'delivered' } & PeerResponse)
-  | ({ status: 'transient_failure'; error: string } & PeerResponse)
+  | ({ status: 'transient_failure'; error: string; retryAfterMs?: number } & PeerResponse)
   | ({ status: 'permanent_failure'; error: string } & PeerResponse);
 
-/**
- * A way of getting a handoff to the tenant's team. Adding one (a native Zendesk or Slack
- * channel) is a new subclass registered in ChannelsModule; nothing else changes.
- */
-export abstract class DeliveryChannel {
-  /** Stored on each delivery row; never renamed once in use. */
-  abstract readonly name: string;
+/** How the queue retries a channel's transient failures. */
+export interface RetryPolicy {
+  /** Tries in all, the first included: 1 never retries. */
+  attempts: number;
+  /** Exponential backoff from this base (with jitter). */
+  backoffBaseMs: number;
+  /** Whether a peer's `Retry-After` sets the next delay instead of the backoff. */
+  honoursRetryAfter: boolean;
+}
 
+export const NEVER_RETRY: RetryPolicy = { attempts: 1, backoffBaseMs: 0, honoursRetryAfter: false };
+
+/**
+ * A tenant's settings of one channel as the channel sees them: the non-secret values as saved,
+ * and every secret decrypted (absent when not set).
+ */
+export type ChannelConfig = Record<string, unknown>;
+
+/**
+ * A way of getting a handoff to the tenant's team. A channel is one folder under
+ * `src/channels/<name>/` with a subclass of this, registered by one line in ChannelsModule;
+ * settings storage, the admin API, the console's forms, scheduling and retries follow from what
+ * it declares here. Channels know nothing of handoffs, tenants or the queue.
+ */
+export abstract class DeliveryChannel<Settings extends object = object> {
+  /** Stored on each delivery and settings row; never renamed once in use. */
+  abstract readonly name: string;
+  /** What admins read: "Handoff email", "Ticket webhook". */
+  abstract readonly displayName: string;
   /**
-   * Whether deliveries go to an endpoint the tenant runs (a webhook), which may be slow or hang:
-   * then one tenant may hold only a share of a worker's delivery slots on this channel at once.
-   * False for a service of ours that every tenant shares, such as the mail server.
+   * The settings an admin saves: a class-validator DTO whose properties carry `@SettingField`,
+   * documented in OpenAPI and described to clients as field descriptors.
+   */
+  abstract readonly settingsType: Type<Settings>;
+  /** Secrets the service makes itself (the webhook's signing secret): never sent in, shown once. */
+  readonly generatedSecrets: readonly string[] = [];
+  abstract readonly retryPolicy: RetryPolicy;
+  /**
+   * Whether deliveries go to an endpoint the tenant runs (a webhook, a helpdesk), which may be
+   * slow or hang: one tenant then holds a smaller share of a worker's slots on this channel.
    */
   readonly tenantEndpoint: boolean = false;
+  /** Raw transcript bytes worth loading for one delivery: the channel trims to its exact limit. */
+  abstract readonly transcriptBudgetBytes: number;
 
-  /** Whether the tenant's settings send handoffs through this channel. */
-  abstract isConfigured(settings: ChannelSettings): boolean;
+  /** The field descriptors of `settingsType`, in declaration order. */
+  get fields(): SettingField[] {
+    return describeSettingFields(this.settingsType);
+  }
 
-  abstract deliver(payload: HandoffPayload, settings: ChannelSettings, context: DeliveryContext): Promise<DeliveryOutcome>;
+  /** Names of the secrets: write-only settings fields and generated secrets. */
+  get secretNames(): string[] {
+    return [...this.fields.filter((field) => field.secret).map((field) => field.name), ...this.generatedSecrets];
+  }
+
+  /**
+   * Checks and normalises settings that passed validation, before they are saved (an address
+   * policy, a host rule): throws an AppError (a 400 with its code and the reason) to refuse.
+   */
+  prepare(settings: Settings): Promise<Settings> {
+    return Promise.resolve(settings);
+  }
+
+  /**
+   * Why a handoff sent now could not be delivered with these settings (`set` names the secrets
+   * that exist), or null when it could. Required fields are checked before this is asked.
+   */
+  problem(_settings: Partial<Settings>, _set: ReadonlySet<string>): string | null {
+    return null;
+  }
+
+  /** A new value of one of `generatedSecrets`. */
+  generateSecret(name: string): string {
+    throw new Error(`The ${this.name} channel generates no secret '${name}'`);
+  }
+
+  abstract deliver(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome>;
+
+  /** The Test button: by default a synthetic handoff delivered like any other. */
+  test(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    return this.deliver(payload, config, context);
+  }
 }

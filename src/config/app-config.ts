@@ -18,7 +18,7 @@ export class AppConfig {
     retryBaseMs: number;
   };
   readonly adminBaseUrl: string;
-  readonly webhook: { timeoutMs: number; allowlist: string; caFile?: string };
+  readonly webhook: { timeoutMs: number; maxBodyBytes: number; allowlist: string; caFile?: string };
   readonly delivery: { concurrency: number; sweepIntervalMs: number };
   readonly rateLimits: { widgetPerIpPerMinute: number; widgetPerConversationPerMinute: number };
   readonly trustProxy: number;

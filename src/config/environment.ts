@@ -95,6 +95,13 @@ export class EnvironmentVariables {
   @Max(120000)
   WEBHOOK_TIMEOUT_MS = 10000;
 
+  /** The largest webhook body sent: a longer transcript keeps its newest messages that fit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(16384)
+  @Max(16777216)
+  WEBHOOK_MAX_BODY_BYTES = 262144;
+
   @IsOptional()
   @IsString()
   WEBHOOK_ALLOWLIST = '';

@@ -42,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminBaseUrl: vars.ADMIN_BASE_URL.replace(/\/+$/, ''),
     webhook: {
       timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      maxBodyBytes: vars.WEBHOOK_MAX_BODY_BYTES,
       allowlist: vars.WEBHOOK_ALLOWLIST,
       caFile: vars.WEBHOOK_CA_FILE,
     },

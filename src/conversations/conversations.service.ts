@@ -81,6 +81,22 @@ export class ConversationsService {
     return query.getMany();
   }
 
+  /**
+   * The newest messages of a handoff's snapshot (its first `length` messages) whose contents add
+   * up to at most `budgetBytes`, oldest first: a delivery loads no more than its channel can send,
+   * however long the conversation.
+   */
+  async newestWithin(conversationId: string, length: number, budgetBytes: number): Promise<Message[]> {
+    const rows: { role: MessageRole; content: string; seq: number; created_at: Date }[] = await this.messages.query(
+      `SELECT role, content, seq, created_at FROM (
+         SELECT role, content, seq, created_at, sum(octet_length(content)) OVER (ORDER BY seq DESC) AS running_bytes
+         FROM messages WHERE conversation_id = $1 AND seq <= $2
+       ) newest WHERE running_bytes <= $3 ORDER BY seq ASC`,
+      [conversationId, length, budgetBytes],
+    );
+    return rows.map((row) => this.messages.create({ conversationId, role: row.role, content: row.content, seq: row.seq, createdAt: row.created_at }));
+  }
+
   async listForTenant(tenantId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Conversation>> {
     const query = this.conversations
       .createQueryBuilder('c')

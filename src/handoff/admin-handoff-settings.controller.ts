@@ -2,26 +2,25 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ChannelSettingsService } from '../delivery/channel-settings/channel-settings.service';
+import { ChannelTestService } from '../delivery/channel-settings/channel-test.service';
+import { CHANNEL_NOT_CONFIGURED, ChannelTestResultDto } from '../delivery/dto/channel.dto';
+import { TestButtonRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AdminAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
-import { ChannelTestResultDto, HandoffSettingsDto, UpdateHandoffSettingsDto, WebhookSecretDto } from './dto/handoff-settings.dto';
-import { HandoffTestService } from './delivery/handoff-test.service';
-import { TestButtonRateLimit } from '../rate-limit/rate-limit.decorators';
+import { HandoffSettingsDto, UpdateHandoffSettingsDto, WebhookSecretDto } from './dto/handoff-settings.dto';
 import { HandoffSettingsService } from './handoff-settings.service';
 
-const CHANNEL_NOT_CONFIGURED = {
-  status: HttpStatus.PRECONDITION_FAILED,
-  description: `The channel is not configured (\`${ErrorCode.ChannelNotConfigured}\`).`,
-};
-
+/** The first settings API: the toggle, and the email and webhook channels by their own fields. */
 @ApiTags('Admin: handoff settings')
 @AdminAuth()
 @Controller('v1/admin/handoff')
 export class AdminHandoffSettingsController {
   constructor(
     private readonly settings: HandoffSettingsService,
-    private readonly tests: HandoffTestService,
+    private readonly channels: ChannelSettingsService,
+    private readonly tests: ChannelTestService,
   ) {}
 
   /** The workspace's handoff settings (the webhook secret only as "set" and when). */
@@ -75,6 +74,6 @@ export class AdminHandoffSettingsController {
   @Post('webhook-secret')
   @ApiCreatedResponse({ type: WebhookSecretDto })
   async generateWebhookSecret(@CurrentTenant() tenant: TenantContext): Promise<WebhookSecretDto> {
-    return { secret: await this.settings.regenerateWebhookSecret(tenant.id) };
+    return { secret: await this.channels.generateSecret(tenant.id, 'webhook') };
   }
 }

@@ -25,7 +25,8 @@ export class AdminHandoffsController {
   @ApiErrors(HttpStatus.BAD_REQUEST)
   async listHandoffs(@CurrentTenant() tenant: TenantContext, @Query() query: ListHandoffsQueryDto): Promise<HandoffListDto> {
     const page = await this.handoffs.list(tenant.id, query.status, query.limit, query.cursor);
-    return { items: page.items.map((handoff) => toHandoffDto(handoff, this.config.adminBaseUrl)), nextCursor: page.nextCursor };
+    const items = page.items.map(({ handoff, deliveries }) => toHandoffDto(handoff, deliveries, this.config.adminBaseUrl));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** One handoff with every delivery attempt. */
@@ -33,7 +34,8 @@ export class AdminHandoffsController {
   @ApiOkResponse({ type: HandoffDetailDto })
   @ApiErrors(HttpStatus.NOT_FOUND)
   async getHandoff(@CurrentTenant() tenant: TenantContext, @Param('id') id: string): Promise<HandoffDetailDto> {
-    return toHandoffDetailDto(await this.handoffs.getWithAttempts(tenant.id, id), this.config.adminBaseUrl);
+    const { handoff, deliveries } = await this.handoffs.getWithAttempts(tenant.id, id);
+    return toHandoffDetailDto(handoff, deliveries, this.config.adminBaseUrl);
   }
 
   /** Sends one channel's delivery again now (a new attempt with the same handoffId). */
@@ -64,6 +66,7 @@ export class AdminHandoffsController {
     @Param('id') id: string,
     @Body() body: UpdateHandoffDto,
   ): Promise<HandoffDetailDto> {
-    return toHandoffDetailDto(await this.handoffs.setStatus(tenant.id, id, body.status), this.config.adminBaseUrl);
+    const { handoff, deliveries } = await this.handoffs.setStatus(tenant.id, id, body.status);
+    return toHandoffDetailDto(handoff, deliveries, this.config.adminBaseUrl);
   }
 }

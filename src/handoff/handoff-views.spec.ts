@@ -1,6 +1,7 @@
-import { DeliveryStatus } from './entities/delivery.entity';
+import { adminConversationUrl } from '../conversations/admin-conversation-url';
+import { Delivery, DeliveryStatus } from '../delivery/entities/delivery.entity';
 import { Handoff, HandoffStatus } from './entities/handoff.entity';
-import { adminConversationUrl, toHandoffDto } from './handoff-views';
+import { toHandoffDto } from './handoff-views';
 
 describe('handoff views', () => {
   it('builds the admin deep link of a conversation', () => {
@@ -20,23 +21,25 @@ describe('handoff views', () => {
       transcriptLength: 4,
       createdAt: new Date(0),
       resolvedAt: null,
-      deliveries: [
-        {
-          id: 'd1',
-          handoffId: 'h1',
-          channel: 'email',
-          status: DeliveryStatus.Delivered,
-          attempts: 1,
-          lastError: null,
-          responseStatus: 250,
-          durationMs: 12,
-          deliveredAt: new Date(1),
-          createdAt: new Date(0),
-          updatedAt: new Date(1),
-        },
-      ],
     });
-    expect(toHandoffDto(handoff, 'https://admin.example.com')).toEqual({
+    const delivery = Object.assign(new Delivery(), {
+      id: 'd1',
+      handoffId: 'h1',
+      channel: 'zendesk',
+      status: DeliveryStatus.Delivered,
+      attempts: 1,
+      maxAttempts: 5,
+      lastError: null,
+      responseStatus: 201,
+      durationMs: 12,
+      deliveredAt: new Date(1),
+      externalId: '35436',
+      externalUrl: 'https://acme.zendesk.com/agent/tickets/35436',
+      createdAt: new Date(0),
+      updatedAt: new Date(1),
+    });
+
+    expect(toHandoffDto(handoff, [delivery], 'https://admin.example.com')).toEqual({
       id: 'h1',
       conversationId: 'c1',
       adminConversationUrl: 'https://admin.example.com/admin/conversations?id=c1',
@@ -46,7 +49,17 @@ describe('handoff views', () => {
       createdAt: new Date(0),
       resolvedAt: null,
       deliveries: [
-        { channel: 'email', status: 'delivered', attempts: 1, lastError: null, responseStatus: 250, durationMs: 12, deliveredAt: new Date(1) },
+        {
+          channel: 'zendesk',
+          status: 'delivered',
+          attempts: 1,
+          lastError: null,
+          responseStatus: 201,
+          durationMs: 12,
+          deliveredAt: new Date(1),
+          externalId: '35436',
+          externalUrl: 'https://acme.zendesk.com/agent/tickets/35436',
+        },
       ],
     });
   });

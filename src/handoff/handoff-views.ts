@@ -1,14 +1,10 @@
 import { DeliveryAttemptDto, DeliveryDto, DeliveryWithAttemptsDto, HandoffDetailDto, HandoffDto } from './dto/handoff.dto';
-import { DeliveryAttempt } from './entities/delivery-attempt.entity';
-import { Delivery } from './entities/delivery.entity';
+import { adminConversationUrl } from '../conversations/admin-conversation-url';
+import { DeliveryAttempt } from '../delivery/entities/delivery-attempt.entity';
+import { Delivery } from '../delivery/entities/delivery.entity';
 import { Handoff } from './entities/handoff.entity';
 
-/** The admin Conversations page of a thread: the deep link in every delivery and in the API. */
-export function adminConversationUrl(adminBaseUrl: string, conversationId: string): string {
-  return `${adminBaseUrl}/admin/conversations?id=${encodeURIComponent(conversationId)}`;
-}
-
-export function toHandoffDto(handoff: Handoff, adminBaseUrl: string): HandoffDto {
+export function toHandoffDto(handoff: Handoff, deliveries: Delivery[], adminBaseUrl: string): HandoffDto {
   const { id, conversationId, visitorEmail, reason, status, createdAt, resolvedAt } = handoff;
   return {
     id,
@@ -19,20 +15,20 @@ export function toHandoffDto(handoff: Handoff, adminBaseUrl: string): HandoffDto
     status,
     createdAt,
     resolvedAt,
-    deliveries: (handoff.deliveries ?? []).map(toDeliveryDto),
+    deliveries: deliveries.map(toDeliveryDto),
   };
 }
 
-export function toHandoffDetailDto(handoff: Handoff, adminBaseUrl: string): HandoffDetailDto {
+export function toHandoffDetailDto(handoff: Handoff, deliveries: Delivery[], adminBaseUrl: string): HandoffDetailDto {
   return {
-    ...toHandoffDto(handoff, adminBaseUrl),
-    deliveries: (handoff.deliveries ?? []).map(toDeliveryWithAttemptsDto),
+    ...toHandoffDto(handoff, [], adminBaseUrl),
+    deliveries: deliveries.map(toDeliveryWithAttemptsDto),
   };
 }
 
 export function toDeliveryDto(delivery: Delivery): DeliveryDto {
-  const { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt } = delivery;
-  return { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt };
+  const { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl } = delivery;
+  return { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl };
 }
 
 function toDeliveryWithAttemptsDto(delivery: Delivery): DeliveryWithAttemptsDto {

@@ -1,30 +1,25 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { ChannelRegistry } from '../channels/channel-registry';
+import { DataSource, Repository } from 'typeorm';
 import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { isUuid } from '../common/validation/uuid';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
-import { ConversationsService } from '../conversations/conversations.service';
+import { isUuid } from '../common/validation/uuid';
+import { ChannelSettingsService } from '../delivery/channel-settings/channel-settings.service';
+import { DeliveryService } from '../delivery/delivery.service';
+import { Delivery } from '../delivery/entities/delivery.entity';
 import { CreateHandoffDto } from './dto/handoff.dto';
-import { Delivery, DeliveryStatus } from './entities/delivery.entity';
 import { Handoff, HandoffStatus } from './entities/handoff.entity';
 import { noDeliveryChannel } from './guards/delivery-channel.guard';
-import { HandoffSettingsService } from './handoff-settings.service';
-import { DeliveryQueue } from '../queue/delivery-queue';
-import { AppConfig } from '../config/app-config';
-import { DeliveriesService } from './delivery/deliveries.service';
 
 const UNIQUE_VIOLATION = '23505';
 
-/** What the recording statement returns (column names; json_agg gives timestamps as strings). */
+/** What the recording statement returns (column names). */
 interface RecordedRow {
   id: string;
   status: HandoffStatus;
   transcript_length: number;
   created_at: Date;
-  deliveries: { id: string; channel: string; status: DeliveryStatus; attempts: number; created_at: string; updated_at: string }[] | null;
 }
 
 export interface CreatedHandoff {
@@ -34,73 +29,61 @@ export interface CreatedHandoff {
   deliveries: Delivery[];
 }
 
+/** A handoff with its deliveries, as the admin API shows it. */
+export interface HandoffWithDeliveries {
+  handoff: Handoff;
+  deliveries: Delivery[];
+}
+
 @Injectable()
 export class HandoffsService {
   constructor(
     @InjectRepository(Handoff) private readonly handoffs: Repository<Handoff>,
-    @InjectRepository(Delivery) private readonly deliveries: Repository<Delivery>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly conversations: ConversationsService,
-    private readonly settings: HandoffSettingsService,
-    private readonly channels: ChannelRegistry,
-    private readonly deliveryStates: DeliveriesService,
-    private readonly queue: DeliveryQueue,
-    private readonly config: AppConfig,
+    private readonly channels: ChannelSettingsService,
+    private readonly delivery: DeliveryService,
   ) {}
 
   /**
-   * Records the handoff and one pending delivery per configured channel, in one transaction. The
-   * unique index on open handoffs makes concurrent double clicks return the same handoff.
+   * Records the handoff and asks delivery to schedule one delivery per configured channel, in one
+   * transaction; the jobs are queued after commit. The unique index on open handoffs makes
+   * concurrent double clicks return the same handoff.
    */
   async create(tenantId: string, conversationId: string, request: CreateHandoffDto): Promise<CreatedHandoff> {
     const result = await this.record(tenantId, conversationId, request);
-    if (this.config.faultInjection === 'exit-after-commit') process.kill(process.pid, 'SIGKILL');
-    // After commit: a job for a row that is not there yet would find nothing to send.
-    if (result.created) await this.queue.enqueue(result.deliveries.map(({ id }) => ({ id, attempts: this.maxAttempts })));
+    if (result.created) await this.delivery.enqueue(result.deliveries);
     return result;
   }
 
   /** Sends one channel's delivery again by hand: a new attempt, the same handoffId. */
   async redeliver(tenantId: string, handoffId: string, channel: string): Promise<Delivery> {
-    await this.getWithAttempts(tenantId, handoffId);
-    const reopened = await this.deliveryStates.reopen(handoffId, channel);
-    if (!reopened) {
-      if (!(await this.deliveryStates.findOne(handoffId, channel))) throw notFound('Delivery');
-      throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'This delivery is being attempted right now; try again shortly.');
-    }
-    await this.queue.removeFinishedJob(reopened.id);
-    await this.queue.enqueue([{ id: reopened.id, attempts: 1 }]);
-    return reopened;
-  }
-
-  private get maxAttempts(): number {
-    return this.config.mail.retryAttempts;
+    await this.getOwned(tenantId, handoffId);
+    return this.delivery.redeliver(handoffId, channel);
   }
 
   private async record(tenantId: string, conversationId: string, request: CreateHandoffDto): Promise<CreatedHandoff> {
-    const configured = this.channels.configured(await this.settings.channelSettings(tenantId));
+    const configured = await this.channels.configuredChannels(tenantId);
     if (configured.length === 0) throw noDeliveryChannel();
-    // One statement, so one round trip and one implicit transaction: the message count is read
-    // under FOR SHARE (concurrent appends wait for the commit), then the handoff and its
-    // deliveries are inserted. Nothing is inserted when the conversation has an open handoff.
-    const rows: RecordedRow[] = await this.dataSource.query(
-      `WITH counted AS (
-         SELECT message_count FROM conversations WHERE id = $2 FOR SHARE
-       ), handoff AS (
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      // The message count is read under FOR SHARE (concurrent appends wait for the commit): the
+      // transcript delivered is the conversation as it stood. Nothing is inserted when the
+      // conversation already has an open handoff.
+      const rows: RecordedRow[] = await manager.query(
+        `WITH counted AS (
+           SELECT message_count FROM conversations WHERE id = $2 FOR SHARE
+         )
          INSERT INTO handoffs (tenant_id, conversation_id, visitor_email, reason, transcript_length)
          SELECT $1, $2, $3, $4, COALESCE((SELECT message_count FROM counted), 0)
          ON CONFLICT DO NOTHING
-         RETURNING id, status, transcript_length, created_at
-       ), delivery AS (
-         INSERT INTO deliveries (handoff_id, channel)
-         SELECT handoff.id, channel FROM handoff CROSS JOIN unnest($5::varchar[]) AS channel
-         RETURNING id, channel, status, attempts, created_at, updated_at
-       )
-       SELECT handoff.*, (SELECT json_agg(delivery) FROM delivery) AS deliveries FROM handoff`,
-      [tenantId, conversationId, request.visitorEmail ?? null, request.reason ?? null, configured.map((channel) => channel.name)],
-    );
-    const row = rows[0];
-    if (!row) return this.openHandoffOf(this.dataSource.manager, conversationId);
+         RETURNING id, status, transcript_length, created_at`,
+        [tenantId, conversationId, request.visitorEmail ?? null, request.reason ?? null],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return { row, deliveries: await this.delivery.schedule(manager, row.id, configured) };
+    });
+    if (!recorded) return this.openHandoffOf(conversationId);
+    const { row, deliveries } = recorded;
     const handoff = this.handoffs.create({
       id: row.id,
       tenantId,
@@ -112,25 +95,10 @@ export class HandoffsService {
       createdAt: row.created_at,
       resolvedAt: null,
     });
-    const deliveries = (row.deliveries ?? []).map((delivery) =>
-      this.deliveries.create({
-        id: delivery.id,
-        handoffId: row.id,
-        channel: delivery.channel,
-        status: delivery.status,
-        attempts: delivery.attempts,
-        lastError: null,
-        responseStatus: null,
-        durationMs: null,
-        deliveredAt: null,
-        createdAt: new Date(delivery.created_at),
-        updatedAt: new Date(delivery.updated_at),
-      }),
-    );
     return { handoff, created: true, deliveries };
   }
 
-  async list(tenantId: string, status?: HandoffStatus, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Handoff>> {
+  async list(tenantId: string, status?: HandoffStatus, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<HandoffWithDeliveries>> {
     const query = this.handoffs
       .createQueryBuilder('h')
       .where('h.tenant_id = :tenantId', { tenantId })
@@ -140,26 +108,22 @@ export class HandoffsService {
     if (status) query.andWhere('h.status = :status', { status });
     if (cursor) query.andWhere('(h.created_at, h.id) < (:createdAt, :id)', decodeCursor(cursor));
     const page = toPage(await query.getMany(), limit);
-    await this.attachDeliveries(page.items);
-    return page;
+    const deliveries = await this.delivery.ofHandoffs(page.items.map((handoff) => handoff.id));
+    return {
+      items: page.items.map((handoff) => ({ handoff, deliveries: deliveries.filter((delivery) => delivery.handoffId === handoff.id) })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** One handoff of the tenant with its deliveries and every attempt. */
-  async getWithAttempts(tenantId: string, id: string): Promise<Handoff> {
-    const handoff = isUuid(id)
-      ? await this.handoffs.findOne({
-          where: { id, tenantId },
-          relations: { deliveries: { attemptLog: true } },
-          order: { deliveries: { channel: 'ASC', attemptLog: { startedAt: 'ASC' } } },
-        })
-      : null;
-    if (!handoff) throw notFound('Handoff');
-    return handoff;
+  async getWithAttempts(tenantId: string, id: string): Promise<HandoffWithDeliveries> {
+    const handoff = await this.getOwned(tenantId, id);
+    return { handoff, deliveries: await this.delivery.withAttempts(id) };
   }
 
   /** Resolve or reopen; the state is for the tenant's own tracking. */
-  async setStatus(tenantId: string, id: string, status: HandoffStatus): Promise<Handoff> {
-    const handoff = await this.getWithAttempts(tenantId, id);
+  async setStatus(tenantId: string, id: string, status: HandoffStatus): Promise<HandoffWithDeliveries> {
+    const handoff = await this.getOwned(tenantId, id);
     if (handoff.status !== status) {
       const resolvedAt = status === HandoffStatus.Resolved ? new Date() : null;
       await this.handoffs.update({ id, tenantId }, { status, resolvedAt }).catch((error: { code?: string }) => {
@@ -174,22 +138,15 @@ export class HandoffsService {
     return this.getWithAttempts(tenantId, id);
   }
 
-  private async openHandoffOf(manager: EntityManager, conversationId: string): Promise<CreatedHandoff> {
-    const handoff = await manager.findOneOrFail(Handoff, {
-      where: { conversationId, status: HandoffStatus.Open },
-      relations: { deliveries: true },
-    });
-    return { handoff, created: false, deliveries: handoff.deliveries ?? [] };
+  /** The tenant's handoff, or 404 (also for another tenant's id). */
+  private async getOwned(tenantId: string, id: string): Promise<Handoff> {
+    const handoff = isUuid(id) ? await this.handoffs.findOne({ where: { id, tenantId } }) : null;
+    if (!handoff) throw notFound('Handoff');
+    return handoff;
   }
 
-  private async attachDeliveries(handoffs: Handoff[]): Promise<void> {
-    if (handoffs.length === 0) return;
-    const deliveries = await this.deliveries.find({
-      where: { handoffId: In(handoffs.map((handoff) => handoff.id)) },
-      order: { channel: 'ASC' },
-    });
-    for (const handoff of handoffs) {
-      handoff.deliveries = deliveries.filter((delivery) => delivery.handoffId === handoff.id);
-    }
+  private async openHandoffOf(conversationId: string): Promise<CreatedHandoff> {
+    const handoff = await this.handoffs.findOneOrFail({ where: { conversationId, status: HandoffStatus.Open } });
+    return { handoff, created: false, deliveries: await this.delivery.ofHandoffs([handoff.id]) };
   }
 }

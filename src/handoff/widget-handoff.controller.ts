@@ -37,7 +37,7 @@ export class WidgetHandoffController {
     },
     {
       status: HttpStatus.PRECONDITION_FAILED,
-      description: `Handoff is enabled but no email or webhook is configured (\`${ErrorCode.NoDeliveryChannel}\`).`,
+      description: `Handoff is enabled but no channel could deliver it now: none is configured, or each lacks something (\`${ErrorCode.NoDeliveryChannel}\`).`,
     },
   )
   async createHandoff(

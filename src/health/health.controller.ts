@@ -7,7 +7,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { DeliveryQueue } from '../queue/delivery-queue';
+import { DeliveryQueue } from '../delivery/queue/delivery-queue';
 
 const CHECK_TIMEOUT_MS = 1500;
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { QueueModule } from '../queue/queue.module';
+import { DeliveryModule } from '../delivery/delivery.module';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), QueueModule],
+  imports: [TerminusModule.forRoot({ logger: false }), DeliveryModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

@@ -4,7 +4,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { QueueDepthMetric } from './queue-depth.metric';
+import { QueueDepthMetric } from '../delivery/queue-depth.metric';
 
 @ApiTags('Operations')
 @SkipThrottle()

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { QUEUE_LOCK_SETTINGS } from '../../src/queue/queue.module';
+import { QUEUE_LOCK_SETTINGS } from '../../src/delivery/queue/queue-settings';
 import { DrillApi, inPool } from './support/drill-api';
 import { audit, cleanUp, DrillDatabase, drillEnvironment, Fleet, report, within } from './support/drill';
 import { DrillPeers, respondAfter, startDrillPeers } from './support/peers';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { TestingModule } from '@nestjs/testing';
 import Handlebars from 'handlebars';
 import { ParsedMail } from 'mailparser';
-import { ChannelSettings, HandoffPayload } from '../delivery-channel';
+import { ChannelConfig, HandoffPayload } from '../delivery-channel';
 import { createChannelsTestingModule } from '../testing/channels-testing-module';
 import { buildHandoffPayload } from '../testing/handoff-payload';
 import { closedPort } from '../testing/https-receiver';
@@ -10,7 +10,7 @@ import { SmtpSink, SmtpSinkOptions, startSmtpSink } from '../testing/smtp-sink';
 import { EmailChannel } from './email.channel';
 
 const MAIL_FROM = 'Wilow <handoff@wilow.test>';
-const SETTINGS: ChannelSettings = { email: 'team@acme.test', webhookUrl: null, webhookSecret: null };
+const SETTINGS: ChannelConfig = { address: 'team@acme.test' };
 const SCRIPT = '<script>alert(1)</script>';
 const ATTRIBUTE_BREAKOUT = '"><img src=x onerror=alert(1)>';
 
@@ -48,11 +48,25 @@ describe('EmailChannel', () => {
     return sink.messages[0];
   }
 
-  it('is configured by a handoff email address', async () => {
-    const channel = await channelSendingTo('smtp://127.0.0.1:1');
-    expect(channel.name).toBe('email');
-    expect(channel.isConfigured(SETTINGS)).toBe(true);
-    expect(channel.isConfigured({ ...SETTINGS, email: null })).toBe(false);
+  it('retries on the EMAIL_RETRY_* schedule', async () => {
+    module = await createChannelsTestingModule({ SMTP_URL: 'smtp://127.0.0.1:1', EMAIL_RETRY_ATTEMPTS: '4', EMAIL_RETRY_BASE_MS: '500' });
+    expect(module.get(EmailChannel).retryPolicy).toEqual({ attempts: 4, backoffBaseMs: 500, honoursRetryAfter: false });
+  });
+
+  it('keeps the newest messages that fit one email when the conversation is too long, and says so', async () => {
+    const long = 'x'.repeat(4000);
+    const transcript = Array.from({ length: 400 }, (_, index) => ({
+      role: 'user' as const,
+      content: `message ${index} ${long}`,
+      createdAt: new Date(Date.UTC(2025, 2, 3, 14, 0, index)),
+    }));
+
+    const mail = await deliverAndReceive(buildHandoffPayload({ transcript, transcriptTotal: 1000 }));
+
+    expect(Buffer.byteLength(mail.text ?? '') + Buffer.byteLength(String(mail.html))).toBeLessThanOrEqual(1024 * 1024);
+    expect(mail.text).toContain('message 399 ');
+    expect(mail.text).not.toContain('message 0 ');
+    expect(mail.text).toMatch(/The newest \d+ of 1000 messages; open the conversation for all of them\./);
   });
 
   it('sends the handoff to the tenant, from MAIL_FROM, replying to the visitor', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { HandoffPayload, TranscriptEntry } from '../delivery-channel';
+import { isTruncated } from '../transcript-fit';
 
 export interface RenderedHandoffEmail {
   subject: string;
@@ -16,6 +17,8 @@ interface HandoffEmailView {
   visitorEmail: string | null;
   reason: string | null;
   transcript: { speaker: string; time: string; content: string }[];
+  /** Set when older messages were left out to bound the email's size. */
+  truncation: { shown: number; total: number } | null;
   adminConversationUrl: string;
   test: boolean;
 }
@@ -70,6 +73,7 @@ function toView(payload: HandoffPayload): HandoffEmailView {
       time: formatUtc(entry.createdAt),
       content: entry.content,
     })),
+    truncation: isTruncated(payload) ? { shown: payload.transcript.length, total: payload.transcriptTotal } : null,
     adminConversationUrl: payload.adminConversationUrl,
     test: payload.test,
   };

@@ -14,5 +14,6 @@ export async function createChannelsTestingModule(
 ): Promise<TestingModule> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const builder = Test.createTestingModule({ imports: [ConfigModule.forRoot(config), ChannelsModule] });
-  return customise(builder).compile();
+  // Initialised, so the registry has found the channels.
+  return (await customise(builder).compile()).init();
 }

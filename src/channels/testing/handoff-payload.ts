@@ -16,6 +16,7 @@ export function buildHandoffPayload(overrides: Partial<HandoffPayload> = {}): Ha
       { role: 'assistant', content: 'I can help with invoices.', createdAt: new Date('2025-03-03T14:02:00.000Z') },
       { role: 'user', content: 'I want to talk to a person.', createdAt: new Date('2025-03-03T14:05:00.000Z') },
     ],
+    transcriptTotal: overrides.transcript?.length ?? 3,
     adminConversationUrl: `http://localhost:3000/admin/conversations?id=${conversationId}`,
     test: false,
     ...overrides,

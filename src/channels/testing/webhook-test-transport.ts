@@ -1,6 +1,8 @@
 import { HostResolver, SystemHostResolver } from '../webhook-target/host-resolver';
 import { parseWebhookAllowlist } from '../webhook-target/webhook-allowlist';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
+import { loadConfig } from '../../config/load-config';
+import { WebhookChannel } from '../webhook/webhook.channel';
 import { WebhookTransport } from '../webhook/webhook-transport';
 
 /** The allowlist that lets webhooks reach a local test receiver (startHttpsReceiver). */
@@ -25,15 +27,21 @@ export interface TestTransportOptions {
   /** The receiver's certificate to trust; omit to test certificate verification. */
   ca?: string;
   timeoutMs?: number;
-  /** Defaults to the system resolver (`localhost` from the hosts file). */
+  /** Defaults to the system resolver (`localhost` is loopback). */
   resolver?: HostResolver;
+}
+
+function testPolicy(options: TestTransportOptions): WebhookTargetPolicy {
+  return new WebhookTargetPolicy(parseWebhookAllowlist(options.allowlist ?? TEST_WEBHOOK_ALLOWLIST), options.resolver ?? new SystemHostResolver(2_000));
 }
 
 /** A real WebhookTransport whose policy allowlists the local test receiver. */
 export function testWebhookTransport(options: TestTransportOptions = {}): WebhookTransport {
-  const policy = new WebhookTargetPolicy(
-    parseWebhookAllowlist(options.allowlist ?? TEST_WEBHOOK_ALLOWLIST),
-    options.resolver ?? new SystemHostResolver(),
-  );
-  return new WebhookTransport(policy, { timeoutMs: options.timeoutMs ?? 5_000, ca: options.ca });
+  return new WebhookTransport(testPolicy(options), { timeoutMs: options.timeoutMs ?? 5_000, ca: options.ca });
+}
+
+/** A real WebhookChannel on such a transport; `maxBodyBytes` is WEBHOOK_MAX_BODY_BYTES. */
+export function testWebhookChannel(options: TestTransportOptions & { maxBodyBytes?: number } = {}): WebhookChannel {
+  const config = loadConfig({ NODE_ENV: 'test', WEBHOOK_MAX_BODY_BYTES: String(options.maxBodyBytes ?? 262_144) });
+  return new WebhookChannel(testWebhookTransport(options), testPolicy(options), config);
 }

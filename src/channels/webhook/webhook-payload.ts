@@ -1,4 +1,5 @@
 import { HandoffPayload } from '../delivery-channel';
+import { isTruncated } from '../transcript-fit';
 
 export const WEBHOOK_EVENT = 'handoff.created';
 
@@ -19,6 +20,8 @@ export function serializeWebhookPayload(payload: HandoffPayload): string {
       content: entry.content,
       createdAt: entry.createdAt.toISOString(),
     })),
+    // Additive: only a transcript that left older messages out says so, and how many there were.
+    ...(isTruncated(payload) ? { transcriptTruncated: true, transcriptTotal: payload.transcriptTotal } : {}),
     adminConversationUrl: payload.adminConversationUrl,
     // Only synthetic handoffs carry the flag, so real payloads match the documented shape.
     ...(payload.test ? { test: true } : {}),

@@ -1,10 +1,9 @@
 import { verify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
-import { ChannelSettings } from '../delivery-channel';
 import { buildHandoffPayload } from '../testing/handoff-payload';
 import { closedPort, HttpsReceiver, neverRespond, Responder, startHttpsReceiver } from '../testing/https-receiver';
-import { StaticHostResolver, TestTransportOptions, testWebhookTransport } from '../testing/webhook-test-transport';
-import { MISSING_SECRET_ERROR, WebhookChannel } from './webhook.channel';
+import { StaticHostResolver, TestTransportOptions, testWebhookChannel } from '../testing/webhook-test-transport';
+import { MISSING_SECRET_PROBLEM } from './webhook.channel';
 import { serializeWebhookPayload } from './webhook-payload';
 import { generateWebhookSecret } from './webhook-signature';
 
@@ -20,18 +19,39 @@ describe('WebhookChannel', () => {
   });
 
   /** A channel posting to a fresh receiver that it trusts, unless told otherwise. */
-  async function setUp(respond?: Responder, transport: TestTransportOptions = {}) {
+  async function setUp(respond?: Responder, transport: TestTransportOptions & { maxBodyBytes?: number } = {}) {
     receiver = await startHttpsReceiver({ respond });
-    const channel = new WebhookChannel(testWebhookTransport({ ca: receiver.ca, ...transport }));
-    const settings: ChannelSettings = { email: null, webhookUrl: receiver.url, webhookSecret: secret };
+    const channel = testWebhookChannel({ ca: receiver.ca, ...transport });
+    const settings = { url: receiver.url, signingSecret: secret };
     return { channel, settings, receiver };
   }
 
-  it('is configured by a webhook URL', async () => {
+  it('is not configured without a signing secret: unsigned requests are never sent', async () => {
     const { channel } = await setUp();
     expect(channel.name).toBe('webhook');
-    expect(channel.isConfigured({ email: null, webhookUrl: 'https://h.example.com/', webhookSecret: null })).toBe(true);
-    expect(channel.isConfigured({ email: 'a@example.com', webhookUrl: null, webhookSecret: secret })).toBe(false);
+    expect(channel.problem({ url: 'https://h.example.com/' }, new Set(['signingSecret']))).toBeNull();
+    expect(channel.problem({ url: 'https://h.example.com/' }, new Set())).toBe(MISSING_SECRET_PROBLEM);
+  });
+
+  it('sends the newest messages that fit WEBHOOK_MAX_BODY_BYTES, saying it left older ones out', async () => {
+    const { channel, settings, receiver } = await setUp(undefined, { maxBodyBytes: 16_384 });
+    const transcript = Array.from({ length: 200 }, (_, index) => ({
+      role: 'user' as const,
+      // Control characters escape to six bytes each in JSON.
+      content: `message ${index} ${'\u0001'.repeat(200)}`,
+      createdAt: new Date(Date.UTC(2025, 2, 3, 14, 0, index)),
+    }));
+
+    const outcome = await channel.deliver(buildHandoffPayload({ transcript, transcriptTotal: 250 }), settings, context);
+
+    expect(outcome).toMatchObject({ status: 'delivered' });
+    const [request] = receiver.requests;
+    expect(request.body.length).toBeLessThanOrEqual(16_384);
+    const body = JSON.parse(request.body.toString('utf8')) as { transcript: { content: string }[]; transcriptTruncated: boolean; transcriptTotal: number };
+    expect(body).toMatchObject({ transcriptTruncated: true, transcriptTotal: 250 });
+    expect(body.transcript.length).toBeGreaterThan(0);
+    expect(body.transcript[body.transcript.length - 1].content).toMatch(/^message 199 /);
+    await expect(verify(secret, request.body.toString('utf8'), String(request.headers['x-wilow-signature']))).resolves.toBe(true);
   });
 
   it('delivers the serialised payload, signed over the exact bytes sent', async () => {
@@ -100,7 +120,7 @@ describe('WebhookChannel', () => {
     const { channel, settings } = await setUp();
     const webhookUrl = `https://localhost:${await closedPort()}/hook`;
 
-    const outcome = await channel.deliver(payload, { ...settings, webhookUrl }, context);
+    const outcome = await channel.deliver(payload, { ...settings, url: webhookUrl }, context);
 
     expect(outcome).toEqual({ status: 'permanent_failure', error: 'connection refused' });
   });
@@ -119,21 +139,12 @@ describe('WebhookChannel', () => {
     const { channel, settings, receiver } = await setUp(undefined, { resolver: rebound, allowlist: '' });
     const webhookUrl = `https://rebind.example.com:${receiver.port}/hook`;
 
-    const outcome = await channel.deliver(payload, { ...settings, webhookUrl }, context);
+    const outcome = await channel.deliver(payload, { ...settings, url: webhookUrl }, context);
 
     expect(outcome).toEqual({
       status: 'permanent_failure',
       error: 'address refused: Webhook host resolves to a private or reserved address (127.0.0.1).',
     });
-    expect(receiver.requests).toHaveLength(0);
-  });
-
-  it('sends nothing unsigned: no secret is a permanent failure', async () => {
-    const { channel, settings, receiver } = await setUp();
-
-    const outcome = await channel.deliver(payload, { ...settings, webhookSecret: null }, context);
-
-    expect(outcome).toEqual({ status: 'permanent_failure', error: MISSING_SECRET_ERROR });
     expect(receiver.requests).toHaveLength(0);
   });
 });

@@ -13,7 +13,12 @@ import { WebhookTransport } from './webhook-transport';
  * failing every delivery. HostResolver is a provider of its own so tests can override it.
  */
 export const webhookProviders: Provider[] = [
-  { provide: HostResolver, useClass: SystemHostResolver },
+  {
+    provide: HostResolver,
+    inject: [AppConfig],
+    // Resolution leaves the request itself most of the delivery's deadline.
+    useFactory: (config: AppConfig) => new SystemHostResolver(Math.min(5_000, Math.ceil(config.webhook.timeoutMs / 2))),
+  },
   {
     provide: WebhookTargetPolicy,
     inject: [AppConfig, HostResolver],

@@ -8,16 +8,14 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (validationErrors) => {
-      const errors = validationErrors.flatMap((error) => flatten(error));
-      return new AppError(
-        HttpStatus.BAD_REQUEST,
-        ErrorCode.ValidationFailed,
-        `Validation failed: ${errors.join('; ')}`,
-        errors,
-      );
-    },
+    exceptionFactory: validationFailed,
   });
+}
+
+/** 400 VALIDATION_FAILED naming every field that failed and why. */
+export function validationFailed(validationErrors: ValidationError[]): AppError {
+  const errors = validationErrors.flatMap((error) => flatten(error));
+  return new AppError(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, `Validation failed: ${errors.join('; ')}`, errors);
 }
 
 function flatten(error: ValidationError, parent = ''): string[] {

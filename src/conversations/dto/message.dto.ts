@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsString, Length } from 'class-validator';
+import { NoControlCharacters } from '../../common/validation/no-control-characters';
 import { MAX_MESSAGE_LENGTH, Message, MessageRole } from '../entities/message.entity';
 
 export class PostVisitorMessageDto {
   /** The visitor's message, 1 to 4000 characters. */
   @IsString()
   @Length(1, MAX_MESSAGE_LENGTH)
+  @NoControlCharacters()
   content: string;
 }
 
@@ -17,6 +19,7 @@ export class PostMessageDto {
   /** 1 to 4000 characters. */
   @IsString()
   @Length(1, MAX_MESSAGE_LENGTH)
+  @NoControlCharacters()
   content: string;
 }
 

@@ -1,5 +1,6 @@
 import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
+
 export class HandoffSettingsDto {
   /** The admin's toggle. */
   enabled: boolean;
@@ -39,14 +40,4 @@ export class UpdateHandoffSettingsDto {
 export class WebhookSecretDto {
   /** The signing secret (`whsec_…`). Shown only in this response: store it in your helpdesk now. */
   secret: string;
-}
-
-export class ChannelTestResultDto {
-  /** The channel accepted the test: a 2xx from the webhook, or the mail server took the email. */
-  ok: boolean;
-  /** The webhook's HTTP status, or the mail server's reply code, when there was an answer. */
-  statusCode?: number;
-  durationMs: number;
-  /** Why it failed. */
-  error?: string;
 }

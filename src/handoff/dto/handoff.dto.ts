@@ -1,8 +1,9 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { AttemptOutcome } from '../entities/delivery-attempt.entity';
-import { DeliveryStatus } from '../entities/delivery.entity';
+import { NoControlCharacters } from '../../common/validation/no-control-characters';
+import { AttemptOutcome } from '../../delivery/entities/delivery-attempt.entity';
+import { DeliveryStatus } from '../../delivery/entities/delivery.entity';
 import { HandoffStatus } from '../entities/handoff.entity';
 
 export const MAX_REASON_LENGTH = 1000;
@@ -20,6 +21,7 @@ export class CreateHandoffDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_REASON_LENGTH)
+  @NoControlCharacters()
   reason?: string;
 }
 
@@ -41,7 +43,7 @@ export class DeliveryAttemptDto {
 }
 
 export class DeliveryDto {
-  /** `email` or `webhook`. */
+  /** The channel's name: `email`, `webhook`, `zendesk`, `freshdesk`, `slack`. */
   channel: string;
   @ApiProperty({ enum: DeliveryStatus, enumName: 'DeliveryStatus' })
   status: DeliveryStatus;
@@ -51,6 +53,10 @@ export class DeliveryDto {
   /** Duration of the last attempt. */
   durationMs: number | null;
   deliveredAt: Date | null;
+  /** The ticket or message the helpdesk made of it, when it says (Zendesk's and Freshdesk's ticket id). */
+  externalId: string | null;
+  /** Where an agent opens that ticket. */
+  externalUrl: string | null;
 }
 
 export class DeliveryWithAttemptsDto extends DeliveryDto {

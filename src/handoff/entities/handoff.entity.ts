@@ -1,7 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Conversation } from '../../conversations/entities/conversation.entity';
 import { Tenant } from '../../tenants/entities/tenant.entity';
-import { Delivery } from './delivery.entity';
 
 export enum HandoffStatus {
   Open = 'open',
@@ -51,7 +50,4 @@ export class Handoff {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
-
-  @OneToMany(() => Delivery, (delivery) => delivery.handoff)
-  deliveries?: Delivery[];
 }

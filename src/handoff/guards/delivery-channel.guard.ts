@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
-import { ChannelRegistry } from '../../channels/channel-registry';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { ChannelSettingsService } from '../../delivery/channel-settings/channel-settings.service';
 import { TenantRequest } from '../../tenants/guards/tenant-request';
-import { HandoffSettingsService } from '../handoff-settings.service';
 
 export function noDeliveryChannel(): AppError {
   return new AppError(
@@ -13,19 +12,14 @@ export function noDeliveryChannel(): AppError {
   );
 }
 
-/** 412 NO_DELIVERY_CHANNEL when handoff is on but neither email nor webhook is configured. */
+/** 412 NO_DELIVERY_CHANNEL when handoff is on but no channel could deliver a handoff now. */
 @Injectable()
 export class DeliveryChannelGuard implements CanActivate {
-  constructor(
-    private readonly settings: HandoffSettingsService,
-    private readonly channels: ChannelRegistry,
-  ) {}
+  constructor(private readonly channels: ChannelSettingsService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { tenant } = context.switchToHttp().getRequest<TenantRequest>();
-    if (this.channels.configured(await this.settings.channelSettings(tenant.id)).length === 0) {
-      throw noDeliveryChannel();
-    }
+    if ((await this.channels.configuredChannels(tenant.id)).length === 0) throw noDeliveryChannel();
     return true;
   }
 }

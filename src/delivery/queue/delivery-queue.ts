@@ -1,7 +1,16 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
-import { DELIVERY_QUEUE, DeliveryJobName, DeliveryJobPayload, JITTERED_EXPONENTIAL } from './delivery-jobs';
+import { DELIVERY_QUEUE, DeliveryBackoffOptions, DeliveryJobName, DeliveryJobPayload, JITTERED_EXPONENTIAL } from './delivery-jobs';
+
+/** A job to add: the delivery, the tries it has left, and how its channel backs off. */
+export interface DeliveryJobRequest {
+  id: string;
+  attempts: number;
+  backoff: DeliveryBackoffOptions;
+}
+
+const LIVE_STATES = new Set<string>(['waiting', 'delayed', 'active', 'paused']);
 
 /** Redis should answer in milliseconds; past this the request goes on and the sweep enqueues. */
 const ENQUEUE_TIMEOUT_MS = 1500;
@@ -18,9 +27,9 @@ export class DeliveryQueue {
    * so callers (the API after commit, the sweep, a redeliver) never double a job. Returns whether
    * the queue took them; Postgres keeps the deliveries either way and the sweep retries.
    */
-  async enqueue(deliveries: { id: string; attempts: number }[]): Promise<boolean> {
+  async enqueue(deliveries: DeliveryJobRequest[]): Promise<boolean> {
     try {
-      await withTimeout(Promise.all(deliveries.map((delivery) => this.add(delivery.id, delivery.attempts))));
+      await withTimeout(Promise.all(deliveries.map((delivery) => this.add(delivery))));
       return true;
     } catch (error) {
       this.logger.warn(`Deliveries recorded but not queued (${(error as Error).message}); the sweep will queue them`);
@@ -31,15 +40,21 @@ export class DeliveryQueue {
   /** The delivery's job, if the queue still has one waiting, delayed or running. */
   async hasLiveJob(deliveryId: string): Promise<boolean> {
     const job = await this.queue.getJob(deliveryId);
-    if (!job) return false;
-    const state = await job.getState();
-    return state === 'waiting' || state === 'delayed' || state === 'active' || state === 'paused';
+    return job !== null && LIVE_STATES.has(await job.getState());
   }
 
-  /** Drops a finished job so a redelivery can reuse the delivery's id. */
-  async removeFinishedJob(deliveryId: string): Promise<void> {
-    const job = await this.queue.getJob(deliveryId);
-    if (job && !(await job.isActive())) await job.remove();
+  /**
+   * Leaves the delivery with exactly one live job, due now: a job waiting in backoff is promoted
+   * and keeps the attempts it has left; a waiting or running one is left alone; otherwise (none,
+   * or a finished one left behind) a new job is added.
+   */
+  async runNow(request: DeliveryJobRequest): Promise<void> {
+    const job = await this.queue.getJob(request.id);
+    const state = job ? await job.getState() : undefined;
+    if (job && state === 'delayed') return job.promote();
+    if (state !== undefined && LIVE_STATES.has(state)) return;
+    await job?.remove();
+    await this.enqueue([request]);
   }
 
   /**
@@ -56,15 +71,15 @@ export class DeliveryQueue {
     return this.queue.getJobCounts();
   }
 
-  private add(deliveryId: string, attempts: number): Promise<Job> {
+  private add({ id, attempts, backoff }: DeliveryJobRequest): Promise<Job> {
     const options: JobOptions = {
-      jobId: deliveryId,
+      jobId: id,
       attempts,
-      backoff: { type: JITTERED_EXPONENTIAL },
+      backoff: { type: JITTERED_EXPONENTIAL, options: backoff },
       removeOnComplete: true,
       removeOnFail: true,
     };
-    return this.queue.add(DeliveryJobName.Deliver, { deliveryId }, options);
+    return this.queue.add(DeliveryJobName.Deliver, { deliveryId: id }, options);
   }
 }
 

@@ -14,8 +14,14 @@ export interface DeliveryJobData {
 
 export type DeliveryJobPayload<N extends DeliveryJobName> = DeliveryJobData[N];
 
-/** The backoff strategy of retried deliveries: exponential from a base, with jitter. */
+/** The backoff strategy of retried deliveries: exponential from the channel's base, with jitter. */
 export const JITTERED_EXPONENTIAL = 'jitteredExponential';
+
+/** Each job's backoff options: its channel's retry policy. */
+export interface DeliveryBackoffOptions {
+  baseMs: number;
+  honoursRetryAfter: boolean;
+}
 
 /** Delay before retry `attemptsMade` (1-based): base × 2^(n−1), scaled by a random 0.75–1.25. */
 export function jitteredExponentialDelay(baseMs: number, attemptsMade: number, random = Math.random): number {
@@ -39,7 +45,29 @@ export class DeliveryDeferred extends Error {
   }
 }
 
-/** The delay before the next try: a short one for a deferral, exponential backoff for a failure. */
-export function deliveryRetryDelay(baseMs: number, attemptsMade: number, error?: Error, random = Math.random): number {
-  return error instanceof DeliveryDeferred ? jitteredExponentialDelay(DEFER_DELAY_MS, 1, random) : jitteredExponentialDelay(baseMs, attemptsMade, random);
+/** Thrown by the processor to hand a transient failure back to the queue, which retries it. */
+export class RetryLater extends Error {
+  constructor(
+    reason: string,
+    /** The peer's `Retry-After`, when it gave one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(reason);
+    this.name = 'RetryLater';
+  }
+}
+
+/**
+ * The delay before the next try: a short one for a deferral, the peer's `Retry-After` where the
+ * channel honours it, else exponential backoff from the channel's base.
+ */
+export function deliveryRetryDelay(
+  options: DeliveryBackoffOptions,
+  attemptsMade: number,
+  error?: Error,
+  random = Math.random,
+): number {
+  if (error instanceof DeliveryDeferred) return jitteredExponentialDelay(DEFER_DELAY_MS, 1, random);
+  if (options.honoursRetryAfter && error instanceof RetryLater && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return jitteredExponentialDelay(options.baseMs, attemptsMade, random);
 }

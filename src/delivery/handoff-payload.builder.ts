@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { HandoffPayload } from '../../channels/delivery-channel';
-import { AppConfig } from '../../config/app-config';
-import { ConversationsService } from '../../conversations/conversations.service';
-import { TenantsService } from '../../tenants/tenants.service';
-import { Handoff } from '../entities/handoff.entity';
-import { adminConversationUrl } from '../handoff-views';
+import { HandoffPayload } from '../channels/delivery-channel';
+import { AppConfig } from '../config/app-config';
+import { ConversationsService } from '../conversations/conversations.service';
+import { adminConversationUrl } from '../conversations/admin-conversation-url';
+import { Handoff } from '../handoff/entities/handoff.entity';
+import { TenantsService } from '../tenants/tenants.service';
 
 /** Builds what channels deliver from the database: the handoff as it was when it was made. */
 @Injectable()
@@ -18,11 +18,12 @@ export class HandoffPayloadBuilder {
     private readonly config: AppConfig,
   ) {}
 
-  async build(handoffId: string): Promise<HandoffPayload> {
+  /** With the newest messages whose contents fit `transcriptBudgetBytes` (the channel trims further). */
+  async build(handoffId: string, transcriptBudgetBytes: number): Promise<HandoffPayload> {
     const handoff = await this.handoffs.findOneOrFail({ where: { id: handoffId } });
     const [tenant, messages] = await Promise.all([
       this.tenants.getById(handoff.tenantId),
-      this.conversations.transcript(handoff.conversationId, handoff.transcriptLength),
+      this.conversations.newestWithin(handoff.conversationId, handoff.transcriptLength, transcriptBudgetBytes),
     ]);
     return {
       handoffId: handoff.id,
@@ -33,6 +34,7 @@ export class HandoffPayloadBuilder {
       reason: handoff.reason,
       createdAt: handoff.createdAt,
       transcript: messages.map(({ role, content, createdAt }) => ({ role, content, createdAt })),
+      transcriptTotal: handoff.transcriptLength,
       adminConversationUrl: adminConversationUrl(this.config.adminBaseUrl, handoff.conversationId),
       test: false,
     };

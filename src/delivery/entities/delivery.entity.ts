@@ -10,8 +10,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Handoff } from '../../handoff/entities/handoff.entity';
 import { DeliveryAttempt } from './delivery-attempt.entity';
-import { Handoff } from './handoff.entity';
 
 /**
  * `pending` until a worker claims it (`delivering`), then `delivered` or `failed`. A transient
@@ -37,19 +37,28 @@ export class Delivery {
   @Column({ name: 'handoff_id', type: 'uuid' })
   handoffId: string;
 
-  @ManyToOne(() => Handoff, (handoff) => handoff.deliveries, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Handoff, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'handoff_id' })
   handoff?: Handoff;
 
-  /** The DeliveryChannel's name: `email`, `webhook`. */
+  /** The DeliveryChannel's name: `email`, `webhook`, `zendesk`… */
   @Column({ type: 'varchar', length: 32 })
   channel: string;
 
   @Column({ type: 'varchar', length: 16, default: DeliveryStatus.Pending })
   status: DeliveryStatus;
 
+  /** Attempts made in all, manual redeliveries included. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /**
+   * The attempt after which a transient failure fails for good: the channel's retry policy from
+   * scheduling, moved on by a manual redelivery. Null (deliveries scheduled before it was kept):
+   * the channel's policy.
+   */
+  @Column({ name: 'max_attempts', type: 'integer', nullable: true })
+  maxAttempts: number | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
@@ -63,6 +72,13 @@ export class Delivery {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /** What the peer made of it, when it says: a helpdesk's ticket id and its agent URL. */
+  @Column({ name: 'external_id', type: 'varchar', length: 255, nullable: true })
+  externalId: string | null;
+
+  @Column({ name: 'external_url', type: 'varchar', length: 2048, nullable: true })
+  externalUrl: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { DeliveryStatus } from '../entities/delivery.entity';
+import { DeliveryStatus } from './entities/delivery.entity';
 import { nextDeliveryStatus } from './delivery-status';
 
 describe('nextDeliveryStatus', () => {

@@ -1,10 +1,8 @@
 import { BullModule } from '@nestjs/bull';
-import { Module } from '@nestjs/common';
 import type { AdvancedSettings } from 'bull';
 import type { RedisOptions } from 'ioredis';
-import { AppConfig } from '../config/app-config';
-import { DELIVERY_QUEUE, deliveryRetryDelay, JITTERED_EXPONENTIAL } from './delivery-jobs';
-import { DeliveryQueue } from './delivery-queue';
+import { AppConfig } from '../../config/app-config';
+import { DELIVERY_QUEUE, DeliveryBackoffOptions, deliveryRetryDelay, JITTERED_EXPONENTIAL } from './delivery-jobs';
 
 /**
  * Bull's locks and stall detection bring back the jobs of a worker that died mid-attempt: a running
@@ -27,27 +25,22 @@ export function bullRedisOptions(): RedisOptions {
   return { retryStrategy: (times: number) => Math.min(times * 100, 2_000), maxRetriesPerRequest: 3 };
 }
 
-/** Bull on Redis: the queue deliveries move through. Exports the typed producer and the queue. */
-@Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ url: config.redis.url, prefix: config.redis.prefix, redis: bullRedisOptions() }),
+/** Bull on Redis, and the delivery queue: each job carries its channel's backoff in its options. */
+export const deliveryQueueImports = [
+  BullModule.forRootAsync({
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) => ({ url: config.redis.url, prefix: config.redis.prefix, redis: bullRedisOptions() }),
+  }),
+  BullModule.registerQueueAsync({
+    name: DELIVERY_QUEUE,
+    useFactory: () => ({
+      settings: {
+        ...QUEUE_LOCK_SETTINGS,
+        backoffStrategies: {
+          [JITTERED_EXPONENTIAL]: (attemptsMade: number, error?: Error, options?: DeliveryBackoffOptions) =>
+            deliveryRetryDelay(options ?? { baseMs: 1_000, honoursRetryAfter: false }, attemptsMade, error),
+        },
+      } satisfies AdvancedSettings,
     }),
-    BullModule.registerQueueAsync({
-      name: DELIVERY_QUEUE,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        settings: {
-          ...QUEUE_LOCK_SETTINGS,
-          backoffStrategies: {
-            [JITTERED_EXPONENTIAL]: (attemptsMade: number, error?: Error) => deliveryRetryDelay(config.mail.retryBaseMs, attemptsMade, error),
-          },
-        } satisfies AdvancedSettings,
-      }),
-    }),
-  ],
-  providers: [DeliveryQueue],
-  exports: [BullModule, DeliveryQueue],
-})
-export class QueueModule {}
+  }),
+];

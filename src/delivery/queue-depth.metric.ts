@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Gauge } from 'prom-client';
-import { DeliveryQueue } from '../queue/delivery-queue';
-import { Metrics } from './metric-names';
+import { DeliveryQueue } from './queue/delivery-queue';
+import { Metrics } from '../metrics/metric-names';
 
 /** The delivery queue's depth by state, read from Redis at scrape time. */
 @Injectable()

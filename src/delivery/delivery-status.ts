@@ -1,5 +1,5 @@
-import { DeliveryOutcome } from '../../channels/delivery-channel';
-import { DeliveryStatus } from '../entities/delivery.entity';
+import { DeliveryOutcome } from '../channels/delivery-channel';
+import { DeliveryStatus } from './entities/delivery.entity';
 
 /**
  * A delivery's state after an attempt: a transient failure goes back to `pending` for the queue's

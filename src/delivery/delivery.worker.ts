@@ -1,49 +1,28 @@
 import { InjectQueue } from '@nestjs/bull';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { ChannelRegistry } from '../../channels/channel-registry';
-import { DeliveryOutcome } from '../../channels/delivery-channel';
-import { AppConfig } from '../../config/app-config';
-import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload } from '../../queue/delivery-jobs';
-import { DeliveryStatus } from '../entities/delivery.entity';
-import { HandoffSettingsService } from '../handoff-settings.service';
-import { DeliveriesService } from './deliveries.service';
-import { DeliveryMetrics } from '../../metrics/delivery.metrics';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { DeliveryChannel, DeliveryOutcome } from '../channels/delivery-channel';
+import { AppConfig } from '../config/app-config';
+import { ChannelSettingsService } from './channel-settings/channel-settings.service';
+import { DeliveriesRepository } from './deliveries.repository';
+import { attemptLimit } from './delivery-jobs.factory';
+import { DeliveryMetrics } from './delivery.metrics';
+import { DeliveryStatus } from './entities/delivery.entity';
 import { HandoffPayloadBuilder } from './handoff-payload.builder';
+import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload, RetryLater } from './queue/delivery-jobs';
+import { SlotCounter, tenantSlotCap } from './tenant-slots';
 
 type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
 
-/** Thrown to hand a transient failure back to the queue, which retries with backoff. */
-class RetryLater extends Error {}
-
-/**
- * One tenant may hold at most this share of a worker's delivery slots at once on a channel to its
- * own endpoint. An endpoint that hangs holds each slot it gets for WEBHOOK_TIMEOUT_MS; without a
- * cap a burst of its deliveries took every slot and every other tenant waited.
- */
-const TENANT_SHARE_OF_SLOTS = 1 / 4;
-
 const MAX_REMEMBERED_DEFERRALS = 10_000;
 
-/** Slots in use per key (tenant and channel) in this process, up to a cap per key. */
-class SlotCounter {
-  private readonly inUse = new Map<string, number>();
-
-  constructor(readonly cap: number) {}
-
-  take(key: string): boolean {
-    const used = this.inUse.get(key) ?? 0;
-    if (used >= this.cap) return false;
-    this.inUse.set(key, used + 1);
-    return true;
-  }
-
-  release(key: string): void {
-    const used = (this.inUse.get(key) ?? 1) - 1;
-    if (used > 0) this.inUse.set(key, used);
-    else this.inUse.delete(key);
-  }
-}
+/**
+ * Our own failures (the database, a bug) are not the channel's: a delivery gets at least this many
+ * tries through them, even on a channel that never retries its peer's failures. Between tries it
+ * stays pending, and the queue or the sweep brings it back.
+ */
+const INTERNAL_FAILURE_ATTEMPTS = 5;
 
 /**
  * Processes delivery jobs in worker processes (APP_ROLE all or worker), with the configured
@@ -52,20 +31,22 @@ class SlotCounter {
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly tenantSlots: SlotCounter;
+  private readonly tenantEndpointSlots: SlotCounter;
+  private readonly sharedServiceSlots: SlotCounter;
   /** The tenant and channel of the jobs this worker deferred, by delivery id. */
   private readonly deferred = new Map<string, { tenantId: string; channel: string }>();
 
   constructor(
     @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName.Deliver>>,
     private readonly config: AppConfig,
-    private readonly deliveries: DeliveriesService,
+    private readonly deliveries: DeliveriesRepository,
     private readonly payloads: HandoffPayloadBuilder,
-    private readonly settings: HandoffSettingsService,
+    private readonly settings: ChannelSettingsService,
     private readonly channels: ChannelRegistry,
     private readonly metrics: DeliveryMetrics,
   ) {
-    this.tenantSlots = new SlotCounter(Math.max(1, Math.floor(config.delivery.concurrency * TENANT_SHARE_OF_SLOTS)));
+    this.tenantEndpointSlots = new SlotCounter(tenantSlotCap(config.delivery.concurrency, true));
+    this.sharedServiceSlots = new SlotCounter(tenantSlotCap(config.delivery.concurrency, false));
   }
 
   onApplicationBootstrap(): void {
@@ -85,8 +66,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * On a channel to a tenant's own endpoint (the webhook), a delivery whose tenant already holds
-   * its share of this worker's slots on that channel goes back to the queue for about DEFER_DELAY_MS without using an attempt: Bull counts the failure
+   * A delivery whose tenant already holds its share of this worker's slots on that channel goes
+   * back to the queue for about DEFER_DELAY_MS without using an attempt: Bull counts the failure
    * that moves it back (hence the decrement, which Bull's own increment restores) and the backoff
    * strategy answers a deferral with the short delay.
    */
@@ -95,9 +76,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const target = this.deferred.get(deliveryId) ?? (await this.deliveries.unfinishedTarget(deliveryId));
     this.deferred.delete(deliveryId);
     if (!target) return;
-    if (!this.channels.byName(target.channel)?.tenantEndpoint) return this.deliver(job);
+    const slots = this.channels.byName(target.channel)?.tenantEndpoint === false ? this.sharedServiceSlots : this.tenantEndpointSlots;
     const slot = `${target.tenantId}:${target.channel}`;
-    if (!this.tenantSlots.take(slot)) {
+    if (!slots.take(slot)) {
       // Remembered so that its next turn costs no query; bounded, as another worker may take it.
       if (this.deferred.size >= MAX_REMEMBERED_DEFERRALS) this.deferred.clear();
       this.deferred.set(deliveryId, target);
@@ -105,46 +86,48 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       throw new DeliveryDeferred();
     }
     try {
-      await this.deliver(job);
+      await this.deliver(job, target.tenantId);
     } finally {
-      this.tenantSlots.release(slot);
+      slots.release(slot);
     }
   }
 
   /** Claim the delivery, let its channel try once, record the attempt; a transient failure goes back with backoff. */
-  private async deliver(job: DeliverJob): Promise<void> {
+  private async deliver(job: DeliverJob, tenantId: string): Promise<void> {
     const delivery = await this.deliveries.claim(job.data.deliveryId);
     if (!delivery) return;
+    const channel = this.channels.byName(delivery.channel);
     const startedAt = new Date();
-    const { outcome, handoffCreatedAt } = await this.attempt(delivery.handoffId, delivery.channel, delivery.id);
-    const status = await this.deliveries.record(delivery, startedAt, outcome, this.config.mail.retryAttempts);
+    const { outcome, handoffCreatedAt, internal } = await this.attempt(delivery.handoffId, tenantId, channel, delivery.id);
+    const limit = internal ? Math.max(attemptLimit(delivery, channel), INTERNAL_FAILURE_ATTEMPTS) : attemptLimit(delivery, channel);
+    const status = await this.deliveries.record(delivery, startedAt, outcome, limit);
     if (outcome.status !== 'delivered') {
       // Outcomes carry no secret: a status, a truncated response and the failure reason.
       const { responseStatus, error } = outcome;
       this.logger.warn({ deliveryId: delivery.id, handoffId: delivery.handoffId, channel: delivery.channel, status, responseStatus, error }, 'Delivery attempt failed');
     }
     this.metrics.recordAttempt(delivery.channel, outcome.status, status, handoffCreatedAt ?? startedAt);
-    if (status === DeliveryStatus.Pending) throw new RetryLater(outcome.status === 'delivered' ? '' : outcome.error);
+    if (status === DeliveryStatus.Pending && outcome.status === 'transient_failure') {
+      throw new RetryLater(outcome.error, outcome.retryAfterMs);
+    }
   }
 
   /** Never throws: anything unexpected (the database, a bug) is a transient failure, recorded. */
   private async attempt(
     handoffId: string,
-    channelName: string,
+    tenantId: string,
+    channel: DeliveryChannel | undefined,
     deliveryId: string,
-  ): Promise<{ outcome: DeliveryOutcome; handoffCreatedAt?: Date }> {
+  ): Promise<{ outcome: DeliveryOutcome; handoffCreatedAt?: Date; internal?: true }> {
     try {
-      const channel = this.channels.byName(channelName);
-      if (!channel) return { outcome: { status: 'permanent_failure', error: `Unknown channel '${channelName}'` } };
-      const payload = await this.payloads.build(handoffId);
-      const settings = await this.settings.channelSettings(payload.tenantId);
-      const outcome: DeliveryOutcome = channel.isConfigured(settings)
-        ? await channel.deliver(payload, settings, { deliveryId })
-        : { status: 'permanent_failure', error: `The ${channelName} channel is no longer configured` };
-      return { outcome, handoffCreatedAt: payload.createdAt };
+      if (!channel) return { outcome: { status: 'permanent_failure', error: 'This channel is no longer available' } };
+      const settings = await this.settings.deliveryConfig(tenantId, channel);
+      if (settings.problem !== undefined) return { outcome: { status: 'permanent_failure', error: settings.problem } };
+      const payload = await this.payloads.build(handoffId, channel.transcriptBudgetBytes);
+      return { outcome: await channel.deliver(payload, settings.config, { deliveryId }), handoffCreatedAt: payload.createdAt };
     } catch (error) {
       this.logger.error({ err: error, deliveryId }, 'Delivery attempt failed unexpectedly');
-      return { outcome: { status: 'transient_failure', error: `Internal error: ${(error as Error).message}` } };
+      return { outcome: { status: 'transient_failure', error: `Internal error: ${(error as Error).message}` }, internal: true };
     }
   }
 }

@@ -1,0 +1,69 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+
+export type SettingFieldType = 'text' | 'email' | 'url' | 'number' | 'boolean' | 'list';
+
+/** How a client renders one settings field of a channel it has never seen. */
+export interface SettingField {
+  name: string;
+  label: string;
+  type: SettingFieldType;
+  required: boolean;
+  /** Write-only: encrypted at rest, never returned. */
+  secret: boolean;
+}
+
+export interface SettingFieldOptions {
+  label: string;
+  type: SettingFieldType;
+  /** Default true. */
+  required?: boolean;
+  /** Default false. */
+  secret?: boolean;
+  /** Shown under the field in OpenAPI. */
+  description?: string;
+}
+
+const FIELDS = Symbol('channel-setting-fields');
+
+const OPENAPI_TYPES: Record<SettingFieldType, object> = {
+  text: { type: String },
+  email: { type: String, format: 'email' },
+  url: { type: String, format: 'uri' },
+  number: { type: Number },
+  boolean: { type: Boolean },
+  list: { type: [String] },
+};
+
+/**
+ * Declares a property of a channel's settings DTO as a field clients render, and documents it in
+ * OpenAPI. Validation stays with class-validator's own decorators beside it.
+ */
+export function SettingField(options: SettingFieldOptions): PropertyDecorator {
+  return applyDecorators(
+    (target: object, property: string | symbol) => {
+      const fields: SettingField[] = Reflect.getOwnMetadata(FIELDS, target) ?? [...(Reflect.getMetadata(FIELDS, target) ?? [])];
+      fields.push({
+        name: String(property),
+        label: options.label,
+        type: options.type,
+        required: options.required ?? true,
+        secret: options.secret ?? false,
+      });
+      Reflect.defineMetadata(FIELDS, fields, target);
+    },
+    ApiProperty({
+      ...OPENAPI_TYPES[options.type],
+      required: options.required ?? true,
+      description: [options.label, options.secret ? 'Secret: write-only, never returned.' : '', options.description ?? '']
+        .filter(Boolean)
+        .join('. '),
+      ...(options.secret ? { writeOnly: true } : {}),
+    }),
+  );
+}
+
+/** The fields a settings class declares, in declaration order. */
+export function describeSettingFields(settingsType: new () => object): SettingField[] {
+  return [...((Reflect.getMetadata(FIELDS, settingsType.prototype) as SettingField[] | undefined) ?? [])];
+}

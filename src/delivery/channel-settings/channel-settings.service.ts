@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { Repository } from 'typeorm';
+import { ChannelRegistry } from '../../channels/channel-registry';
+import { ChannelConfig, DeliveryChannel } from '../../channels/delivery-channel';
+import { SecretCipher } from '../../common/crypto/secret-cipher';
+import { notFound } from '../../common/errors/app-error';
+import { validationFailed } from '../../common/errors/validation.pipe';
+import { InvalidationBus } from '../../redis/invalidation-bus';
+import { TtlCache } from '../../redis/ttl-cache';
+import { ChannelSetting, StoredSecret } from '../entities/channel-setting.entity';
+import { channelProblem } from './channel-problem';
+
+/** Bounds staleness of the settings cache when an invalidation message is missed. */
+const CACHE_TTL_MS = 30_000;
+const SETTINGS_CHANGED = 'channel-settings';
+
+/** A channel of a tenant as admins see it: never a secret, only whether each is set and since when. */
+export interface ChannelView {
+  channel: DeliveryChannel;
+  configured: boolean;
+  problem: string | null;
+  settings: Record<string, unknown>;
+  secrets: { name: string; set: boolean; createdAt: Date | null }[];
+}
+
+/** What a delivery needs: the decrypted settings, or why the channel cannot deliver now. */
+export type DeliveryConfig = { config: ChannelConfig; problem?: undefined } | { problem: string };
+
+/**
+ * Every tenant's settings of every channel: validated by the channel's own DTO and rules when
+ * saved, secrets encrypted one by one, and cached per tenant (with cross-process invalidation)
+ * for the paths that read them on every handoff and delivery.
+ */
+@Injectable()
+export class ChannelSettingsService {
+  private readonly cache = new TtlCache<ChannelSetting[]>(CACHE_TTL_MS);
+  /** Bumped on every invalidation: a read that started before one is not cached. */
+  private generation = 0;
+
+  constructor(
+    @InjectRepository(ChannelSetting) private readonly rows: Repository<ChannelSetting>,
+    private readonly registry: ChannelRegistry,
+    private readonly cipher: SecretCipher,
+    private readonly bus: InvalidationBus,
+  ) {
+    this.bus.subscribe(SETTINGS_CHANGED, (tenantId) => {
+      this.generation += 1;
+      this.cache.delete(tenantId);
+    });
+  }
+
+  /** Every available channel, configured or not, in registration order. */
+  async list(tenantId: string): Promise<ChannelView[]> {
+    const rows = await this.rowsOf(tenantId);
+    return this.registry.all().map((channel) => toView(channel, rows.find((row) => row.channel === channel.name)));
+  }
+
+  async view(tenantId: string, channelName: string): Promise<ChannelView> {
+    const channel = this.channel(channelName);
+    return toView(channel, (await this.rowsOf(tenantId)).find((row) => row.channel === channel.name));
+  }
+
+  /** The names of the channels a handoff made now would be delivered through. Decrypts nothing. */
+  async configuredChannels(tenantId: string): Promise<DeliveryChannel[]> {
+    const rows = await this.rowsOf(tenantId);
+    return this.registry.all().filter((channel) => channelProblem(channel, rows.find((row) => row.channel === channel.name)) === null);
+  }
+
+  /**
+   * Replaces the channel's settings with `body`, validated by its DTO and prepared by its rules.
+   * Secrets are write-only: one left out keeps its stored value; generated ones are never sent in.
+   */
+  async put(tenantId: string, channelName: string, body: object): Promise<ChannelView> {
+    const channel = this.channel(channelName);
+    const existing = await this.findRow(tenantId, channel.name);
+    const settings = await channel.prepare(await this.validated(channel, body, existing));
+    const secretFields = new Set(channel.fields.filter((field) => field.secret).map((field) => field.name));
+    const values = Object.entries(settings as Record<string, unknown>).filter(([, value]) => value !== undefined);
+    const now = new Date().toISOString();
+    const secrets = { ...existing?.secrets };
+    for (const [name, value] of values.filter(([name]) => secretFields.has(name))) {
+      secrets[name] = { encrypted: this.cipher.encrypt(String(value)), createdAt: now };
+    }
+    await this.save(tenantId, channel.name, Object.fromEntries(values.filter(([name]) => !secretFields.has(name))), secrets);
+    return this.view(tenantId, channel.name);
+  }
+
+  /** Forgets the channel's settings and secrets: it delivers nothing until set up again. */
+  async clear(tenantId: string, channelName: string): Promise<void> {
+    const channel = this.channel(channelName);
+    await this.rows.delete({ tenantId, channel: channel.name });
+    await this.bus.publish(SETTINGS_CHANGED, tenantId);
+  }
+
+  /** Forgets the non-secret settings and keeps the secrets (the old PATCH's `null`). */
+  async clearSettings(tenantId: string, channelName: string): Promise<void> {
+    const channel = this.channel(channelName);
+    const existing = await this.findRow(tenantId, channel.name);
+    if (existing) await this.save(tenantId, channel.name, {}, existing.secrets);
+  }
+
+  /** Creates or replaces the channel's generated secret; this is the only time it is shown. */
+  async generateSecret(tenantId: string, channelName: string): Promise<string> {
+    const channel = this.channel(channelName);
+    const [name] = channel.generatedSecrets;
+    if (name === undefined) throw notFound(`A generated secret of the ${channel.name} channel`);
+    const secret = channel.generateSecret(name);
+    const existing = await this.findRow(tenantId, channel.name);
+    const stored: StoredSecret = { encrypted: this.cipher.encrypt(secret), createdAt: new Date().toISOString() };
+    await this.save(tenantId, channel.name, existing?.settings ?? {}, { ...existing?.secrets, [name]: stored });
+    return secret;
+  }
+
+  /**
+   * The settings a delivery through the channel uses now, secrets decrypted. A secret that cannot
+   * be decrypted (ENCRYPTION_KEY changed) is this channel's problem alone.
+   */
+  async deliveryConfig(tenantId: string, channel: DeliveryChannel): Promise<DeliveryConfig> {
+    const row = (await this.rowsOf(tenantId)).find((candidate) => candidate.channel === channel.name);
+    const problem = channelProblem(channel, row);
+    if (problem !== null || !row) return { problem: problem ?? `The ${channel.name} channel is not configured.` };
+    const config: ChannelConfig = { ...row.settings };
+    for (const [name, secret] of Object.entries(row.secrets)) {
+      try {
+        config[name] = this.cipher.decrypt(secret.encrypted);
+      } catch {
+        return { problem: `The stored ${name} cannot be decrypted (was ENCRYPTION_KEY changed?): save it again.` };
+      }
+    }
+    return { config };
+  }
+
+  /** The registered channel of that name, or 404. */
+  channel(name: string): DeliveryChannel {
+    const channel = this.registry.byName(name);
+    if (!channel) throw notFound(`Channel '${name}'`);
+    return channel;
+  }
+
+  private async validated(channel: DeliveryChannel, body: object, existing: ChannelSetting | null): Promise<object> {
+    const settings = plainToInstance(channel.settingsType, body) as object;
+    const errors = await validate(settings, { whitelist: true, forbidNonWhitelisted: true });
+    // A stored secret may be left out: it is kept.
+    const kept = (property: string) => existing?.secrets[property] !== undefined && (body as Record<string, unknown>)[property] === undefined;
+    const refused = errors.filter((error) => !kept(error.property));
+    if (refused.length > 0) throw validationFailed(refused);
+    return settings;
+  }
+
+  private async save(tenantId: string, channel: string, settings: Record<string, unknown>, secrets: Record<string, StoredSecret>): Promise<void> {
+    await this.rows.save(Object.assign(new ChannelSetting(), { tenantId, channel, settings, secrets }));
+    await this.bus.publish(SETTINGS_CHANGED, tenantId);
+  }
+
+  private findRow(tenantId: string, channel: string): Promise<ChannelSetting | null> {
+    return this.rows.findOne({ where: { tenantId, channel } });
+  }
+
+  private async rowsOf(tenantId: string): Promise<ChannelSetting[]> {
+    const cached = this.cache.get(tenantId);
+    if (cached !== undefined) return cached;
+    const generation = this.generation;
+    const rows = await this.rows.find({ where: { tenantId } });
+    if (generation === this.generation) this.cache.set(tenantId, rows);
+    return rows;
+  }
+}
+
+function toView(channel: DeliveryChannel, row: ChannelSetting | undefined): ChannelView {
+  const problem = channelProblem(channel, row);
+  return {
+    channel,
+    configured: problem === null,
+    problem,
+    settings: row?.settings ?? {},
+    secrets: channel.secretNames.map((name) => {
+      const secret = row?.secrets[name];
+      return { name, set: secret !== undefined, createdAt: secret ? new Date(secret.createdAt) : null };
+    }),
+  };
+}

@@ -1,0 +1,70 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { AppConfig } from '../config/app-config';
+import { DeliveriesRepository, StaleCursor } from './deliveries.repository';
+import { deliveryJob } from './delivery-jobs.factory';
+import { DeliveryQueue } from './queue/delivery-queue';
+
+const PAGE = 500;
+
+/**
+ * Postgres is the source of truth: on start and periodically, unfinished deliveries whose queue
+ * job is gone (a process killed between commit and enqueue, Redis restarted or flushed) are
+ * queued again. Runs in worker processes; several at once are harmless (job ids are unique).
+ */
+@Injectable()
+export class DeliverySweep implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DeliverySweep.name);
+  private running = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly queue: DeliveryQueue,
+    private readonly channels: ChannelRegistry,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorkers) return;
+    const sweepSafely = () => {
+      this.sweep().catch((error: Error) => this.logger.warn(`Sweep failed: ${error.message}`));
+    };
+    this.scheduler.addInterval(DeliverySweep.name, setInterval(sweepSafely, this.config.delivery.sweepIntervalMs));
+    sweepSafely();
+  }
+
+  /**
+   * Returns how many deliveries were queued again. Only deliveries untouched for a whole interval
+   * are considered, which leaves the API's own enqueue after commit the time to happen first. It
+   * pages through all of them, so orphans are found however many others wait in backoff.
+   */
+  async sweep(olderThanMs = this.config.delivery.sweepIntervalMs): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const before = new Date(Date.now() - olderThanMs);
+      let requeued = 0;
+      let cursor: StaleCursor | undefined;
+      for (;;) {
+        const page = await this.deliveries.findStale(before, PAGE, cursor);
+        requeued += await this.requeueOrphans(page);
+        if (page.length < PAGE) break;
+        const last = page[page.length - 1];
+        cursor = { updatedAt: last.updatedAt, id: last.id };
+      }
+      if (requeued > 0) this.logger.log(`Sweep queued ${requeued} deliveries whose job was missing`);
+      return requeued;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async requeueOrphans(page: Awaited<ReturnType<DeliveriesRepository['findStale']>>): Promise<number> {
+    const live = await Promise.all(page.map((delivery) => this.queue.hasLiveJob(delivery.id)));
+    const orphans = page.filter((_, index) => !live[index]);
+    if (orphans.length > 0) await this.queue.enqueue(orphans.map((delivery) => deliveryJob(delivery, this.channels.byName(delivery.channel))));
+    return orphans.length;
+  }
+}
