@@ -11,9 +11,16 @@ module.exports = {
     {
       name: 'channels-know-no-callers',
       severity: 'error',
-      comment: 'Delivery channels know nothing of handoffs, conversations, tenants, HTTP controllers or the queue.',
+      comment: 'Delivery channels know nothing of handoffs, delivery, conversations, tenants or the queue: they deliver what they are given.',
       from: { path: '^src/channels/' },
-      to: { path: '^src/(handoff|conversations|tenants|queue|rate-limit|metrics)/' },
+      to: { path: '^src/(handoff|delivery|conversations|tenants|rate-limit|metrics)/' },
+    },
+    {
+      name: 'delivery-knows-only-the-handoff-entity',
+      severity: 'error',
+      comment: 'The handoff module asks delivery to schedule; delivery reads a handoff row to build its payload, and nothing else of the handoff module.',
+      from: { path: '^src/delivery/' },
+      to: { path: '^src/handoff/', pathNot: '^src/handoff/entities/' },
     },
     {
       name: 'controllers-stay-in-their-module',
@@ -25,9 +32,9 @@ module.exports = {
     {
       name: 'queue-is-infrastructure',
       severity: 'error',
-      comment: 'The queue module carries ids; it knows no domain module.',
-      from: { path: '^src/queue/' },
-      to: { path: '^src/(handoff|conversations|tenants|channels)/' },
+      comment: 'The delivery queue carries ids; it knows no domain code.',
+      from: { path: '^src/delivery/queue/' },
+      to: { path: '^src/(handoff|conversations|tenants|channels)/|^src/delivery/(?!queue/)' },
     },
     {
       name: 'no-test-code-in-production',

@@ -23,8 +23,6 @@ export class AppConfig {
   readonly rateLimits: { widgetPerIpPerMinute: number; widgetPerConversationPerMinute: number };
   readonly trustProxy: number;
   readonly logLevel: string;
-  /** A drill's fault-injection point; empty in normal operation. */
-  readonly faultInjection: string;
   /** Non-fatal findings of validation, logged once the logger is up. */
   readonly warnings: readonly string[];
 

@@ -140,14 +140,6 @@ export class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY = 0;
 
-  /**
-   * Fault drills only: `exit-after-commit` kills the process between recording a handoff and
-   * queueing its deliveries, to prove the sweep delivers them. Never set in production.
-   */
-  @IsOptional()
-  @IsIn(['', 'exit-after-commit'])
-  FAULT_INJECTION = '';
-
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -22,7 +22,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const warnings: string[] = [];
   const encryptionKey = readEncryptionKey(vars, problems, warnings);
   if (problems.length > 0) throw new ConfigError(problems);
-  if (vars.FAULT_INJECTION) warnings.push(`FAULT_INJECTION=${vars.FAULT_INJECTION} is set: this process will crash on purpose`);
 
   return new AppConfig({
     nodeEnv: vars.NODE_ENV,
@@ -56,7 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: vars.TRUST_PROXY,
     logLevel: vars.LOG_LEVEL,
-    faultInjection: vars.FAULT_INJECTION,
     warnings,
   });
 }

@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
@@ -40,10 +41,13 @@ export function isolatedEnvironment(overrides: Record<string, string> = {}): Rec
 /** Replaces a provider, for peers a test must control (e.g. what DNS answers). */
 export type CustomiseModule = (builder: TestingModuleBuilder) => TestingModuleBuilder;
 
-/** Starts the whole service in-process, listening on a random port, against real Postgres and Redis. */
-export async function startTestApp(overrides: Record<string, string> = {}, customise?: CustomiseModule): Promise<TestApp> {
+/**
+ * Starts the whole service in-process, listening on a random port, against real Postgres and
+ * Redis; `modules` are imported beside it (a test-only channel registers itself that way).
+ */
+export async function startTestApp(overrides: Record<string, string> = {}, customise?: CustomiseModule, modules: Type[] = []): Promise<TestApp> {
   const config = loadConfig(isolatedEnvironment(overrides));
-  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), ...modules] });
   const moduleRef = await (customise ? customise(builder) : builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureHttpApp(app);

@@ -6,6 +6,8 @@ import { Matches } from 'class-validator';
  * message or a reason.
  */
 export function NoControlCharacters(): PropertyDecorator {
+  // Matching control characters is the point of this expression.
+  // eslint-disable-next-line no-control-regex
   return Matches(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/, {
     message: ({ property }) => `${property} must not contain control characters (other than tab and line breaks)`,
   });
