@@ -20,7 +20,13 @@ export class AppConfig {
   readonly adminBaseUrl: string;
   readonly webhook: { timeoutMs: number; allowlist: string; caFile?: string };
   readonly delivery: { concurrency: number; sweepIntervalMs: number };
-  readonly rateLimits: { widgetPerIpPerMinute: number; widgetPerConversationPerMinute: number };
+  readonly rateLimits: {
+    widgetPerIpPerMinute: number;
+    widgetPerConversationPerMinute: number;
+    tenantConversationsPerMinute: number;
+    tenantHandoffsPerMinute: number;
+    adminSendsPerMinute: number;
+  };
   readonly trustProxy: number;
   readonly logLevel: string;
   /** A drill's fault-injection point; empty in normal operation. */

@@ -126,6 +126,24 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE = 30;
 
+  /** Conversations one tenant may open a minute: far above a busy site, low enough to stop a script. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_CONVERSATIONS_PER_MINUTE = 1000;
+
+  /** Handoffs one tenant may create a minute: each one emails or calls the tenant's team. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_HANDOFFS_PER_MINUTE = 300;
+
+  /** Test buttons and redeliveries of one tenant a minute, together: each sends a real email or request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ADMIN_SENDS_PER_MINUTE = 30;
+
   /** Proxy hops in front of the service (load balancers) whose X-Forwarded-For is trusted for client IPs. */
   @Type(() => Number)
   @IsInt()

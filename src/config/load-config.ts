@@ -52,6 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: {
       widgetPerIpPerMinute: vars.RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE,
       widgetPerConversationPerMinute: vars.RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE,
+      tenantConversationsPerMinute: vars.RATE_LIMIT_TENANT_CONVERSATIONS_PER_MINUTE,
+      tenantHandoffsPerMinute: vars.RATE_LIMIT_TENANT_HANDOFFS_PER_MINUTE,
+      adminSendsPerMinute: vars.RATE_LIMIT_ADMIN_SENDS_PER_MINUTE,
     },
     trustProxy: vars.TRUST_PROXY,
     logLevel: vars.LOG_LEVEL,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { TenantRateLimit, WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { RateLimits } from '../rate-limit/rate-limit.names';
 import { WidgetAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { isHandoffAvailable, TenantContext } from '../tenants/tenant-context';
@@ -25,6 +26,7 @@ export class WidgetConversationsController {
 
   /** Opens a conversation for a visitor; the visitor token is shown only in this response. */
   @Post()
+  @TenantRateLimit(RateLimits.tenantConversations)
   @WidgetAuth()
   @WidgetRateLimit()
   @ApiCreatedResponse({ type: CreatedConversationDto })

@@ -7,7 +7,7 @@ import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
 import { ChannelTestResultDto, HandoffSettingsDto, UpdateHandoffSettingsDto, WebhookSecretDto } from './dto/handoff-settings.dto';
 import { HandoffTestService } from './delivery/handoff-test.service';
-import { TestButtonRateLimit } from '../rate-limit/rate-limit.decorators';
+import { AdminSendRateLimit } from '../rate-limit/rate-limit.decorators';
 import { HandoffSettingsService } from './handoff-settings.service';
 
 const CHANNEL_NOT_CONFIGURED = {
@@ -54,7 +54,7 @@ export class AdminHandoffSettingsController {
   /** Test button: sends a synthetic, signed handoff to the webhook now and reports the outcome. */
   @Post('test/webhook')
   @HttpCode(HttpStatus.OK)
-  @TestButtonRateLimit()
+  @AdminSendRateLimit()
   @ApiOkResponse({ type: ChannelTestResultDto })
   @ApiErrors(CHANNEL_NOT_CONFIGURED)
   async testWebhook(@CurrentTenant() tenant: TenantContext): Promise<ChannelTestResultDto> {
@@ -64,7 +64,7 @@ export class AdminHandoffSettingsController {
   /** Test button: sends a sample handoff email now and reports whether the mail server took it. */
   @Post('test/email')
   @HttpCode(HttpStatus.OK)
-  @TestButtonRateLimit()
+  @AdminSendRateLimit()
   @ApiOkResponse({ type: ChannelTestResultDto })
   @ApiErrors(CHANNEL_NOT_CONFIGURED)
   async testEmail(@CurrentTenant() tenant: TenantContext): Promise<ChannelTestResultDto> {
