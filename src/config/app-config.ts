@@ -10,6 +10,8 @@ export class AppConfig {
   /** Unset: the platform API is disabled. */
   readonly platformToken?: string;
   readonly encryptionKey: Buffer;
+  /** Unset: `/metrics` is open, or not served at all when NODE_ENV=production. */
+  readonly metricsToken?: string;
   readonly mail: {
     smtpUrl?: string;
     from: string;

@@ -61,6 +61,13 @@ export class EnvironmentVariables {
   @IsBase64(undefined, { message: 'must be 32 bytes encoded as base64' })
   ENCRYPTION_KEY?: string;
 
+  /** Bearer token `/metrics` requires; unset, `/metrics` is open, or not served when NODE_ENV=production. */
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   @Transform(emptyAsUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })

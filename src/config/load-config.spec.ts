@@ -69,6 +69,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PLATFORM_TOKEN: 'short' })).not.toThrow(/short/);
   });
 
+  describe('METRICS_TOKEN', () => {
+    const production = { NODE_ENV: 'production', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+    const notServed = expect.stringContaining('METRICS_TOKEN is unset: /metrics is not served');
+
+    it('is optional, and reads when set', () => {
+      expect(loadConfig({}).metricsToken).toBeUndefined();
+      expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe('a-long-enough-metrics-token');
+    });
+
+    it('warns once at start that production without it serves no /metrics', () => {
+      expect(loadConfig(production).warnings).toEqual([notServed]);
+      expect(loadConfig({ ...production, METRICS_TOKEN: 'a-long-enough-metrics-token' }).warnings).toEqual([]);
+      expect(loadConfig({ ...production, APP_ROLE: 'worker' }).warnings).toEqual([]);
+    });
+  });
+
   it('lists every problem at once', () => {
     expect(() => loadConfig({ PORT: 'x', APP_ROLE: 'y' })).toThrow(/PORT[\s\S]*APP_ROLE|APP_ROLE[\s\S]*PORT/);
   });

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
-import { EnvironmentVariables } from './environment';
+import { AppRole, EnvironmentVariables } from './environment';
 
 /** A development-only key, so a laptop runs without set-up; production refuses it. */
 const DEVELOPMENT_ENCRYPTION_KEY = Buffer.alloc(32, 'wilow-development-only-key');
@@ -23,6 +23,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const encryptionKey = readEncryptionKey(vars, problems, warnings);
   if (problems.length > 0) throw new ConfigError(problems);
   if (vars.FAULT_INJECTION) warnings.push(`FAULT_INJECTION=${vars.FAULT_INJECTION} is set: this process will crash on purpose`);
+  if (vars.NODE_ENV === 'production' && vars.METRICS_TOKEN === undefined && vars.APP_ROLE !== AppRole.Worker) {
+    warnings.push('METRICS_TOKEN is unset: /metrics is not served (NODE_ENV=production); set it to scrape metrics with Authorization: Bearer <token>');
+  }
 
   return new AppConfig({
     nodeEnv: vars.NODE_ENV,
@@ -32,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
     platformToken: vars.PLATFORM_TOKEN,
     encryptionKey,
+    metricsToken: vars.METRICS_TOKEN,
     mail: {
       smtpUrl: vars.SMTP_URL,
       from: vars.MAIL_FROM,

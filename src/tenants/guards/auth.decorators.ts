@@ -12,6 +12,7 @@ export const SecuritySchemes = {
   adminKey: 'adminKey',
   widgetKey: 'widgetKey',
   visitorToken: 'visitorToken',
+  metricsToken: 'metricsToken',
 } as const;
 
 export function PlatformAuth() {
