@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
-import { AppRole, EnvironmentVariables } from './environment';
+import { AppRole, carriesCredential, EnvironmentVariables } from './environment';
 
 /** A development-only key, so a laptop runs without set-up; production refuses it. */
 const DEVELOPMENT_ENCRYPTION_KEY = Buffer.alloc(32, 'wilow-development-only-key');
@@ -74,8 +74,10 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 function describe(error: ValidationError): string[] {
-  const value = error.property.includes('TOKEN') ? '(hidden)' : JSON.stringify(error.value);
-  return Object.values(error.constraints ?? {}).map((m) => `${error.property}=${value}: ${m}`);
+  const variable = carriesCredential(error.property)
+    ? `${error.property} (value hidden: it may carry a credential)`
+    : `${error.property}=${JSON.stringify(error.value)}`;
+  return Object.values(error.constraints ?? {}).map((message) => `${variable}: ${message}`);
 }
 
 function readEncryptionKey(
