@@ -14,7 +14,10 @@ export const BODY_LIMIT = '64kb';
 /**
  * The widget runs on customers' sites, so the widget API (and the script itself, for sites that
  * load it with `crossorigin` and Subresource Integrity) answers any origin. The widget key names
- * the tenant and no cookies are involved, hence `*` without credentials.
+ * the tenant and no cookies are involved, hence `*` without credentials. A tenant that lists its
+ * allowed origins gets that grant narrowed (or withdrawn, with a 403) by `WidgetKeyGuard`, once
+ * the key has named the tenant; a preflight carries no key, so it is granted to every origin and
+ * the request that follows is judged.
  */
 const CROSS_ORIGIN_PATHS = /^\/(v1\/widget\/|widget\.js$)/i;
 const WIDGET_CORS: CorsOptions = {

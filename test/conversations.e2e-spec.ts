@@ -1,6 +1,6 @@
 import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
-import { asVisitor, asWidget, openConversation, postVisitorMessage } from './support/widget';
+import { asVisitor, asWidget, openConversation, postVisitorMessage, TestConversation } from './support/widget';
 
 describe('Conversations: the widget API', () => {
   let testApp: TestApp;
@@ -46,27 +46,122 @@ describe('Conversations: the widget API', () => {
 
     const first = await postVisitorMessage(testApp, tenant, conversation, 'Hello there');
     expect(first.body).toEqual({
-      message: { id: expect.any(String), role: 'user', content: 'Hello there', createdAt: expect.any(String) },
+      message: { id: expect.any(String), sequence: 1, role: 'user', content: 'Hello there', offerHandoff: false, createdAt: expect.any(String) },
       escalation: { detected: false, offerHandoff: false },
     });
-    await testApp
+    const reply = await postAssistantMessage(conversation, { content: 'Hi! How can I help?' }).expect(201);
+    expect(reply.body).toMatchObject({ sequence: 2, role: 'assistant', offerHandoff: false });
+    await postVisitorMessage(testApp, tenant, conversation, 'Where is my order?');
+
+    const transcript = await readMessages(conversation).expect(200);
+    expect(transcript.body.items.map((m: { sequence: number; role: string; content: string }) => [m.sequence, m.role, m.content])).toEqual([
+      [1, 'user', 'Hello there'],
+      [2, 'assistant', 'Hi! How can I help?'],
+      [3, 'user', 'Where is my order?'],
+    ]);
+  });
+
+  function postAssistantMessage(conversation: TestConversation, body: { content: string; role?: string; offerHandoff?: boolean }) {
+    return testApp
       .http()
       .post(`/v1/admin/conversations/${conversation.conversationId}/messages`)
       .set(asAdmin(tenant))
-      .send({ role: 'assistant', content: 'Hi! How can I help?' })
-      .expect(201);
-    await postVisitorMessage(testApp, tenant, conversation, 'Where is my order?');
+      .send({ role: 'assistant', ...body });
+  }
 
-    const transcript = await testApp
+  function readMessages(conversation: TestConversation, query: Record<string, string | number> = {}) {
+    return testApp
       .http()
       .get(`/v1/widget/conversations/${conversation.conversationId}/messages`)
-      .set(asVisitor(tenant, conversation))
-      .expect(200);
-    expect(transcript.body.items.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
-      ['user', 'Hello there'],
-      ['assistant', 'Hi! How can I help?'],
-      ['user', 'Where is my order?'],
-    ]);
+      .query(query)
+      .set(asVisitor(tenant, conversation));
+  }
+
+  const sequences = (items: { sequence: number }[]) => items.map((message) => message.sequence);
+
+  describe('incremental reads', () => {
+    async function conversationWith(count: number): Promise<TestConversation> {
+      const conversation = await openConversation(testApp, tenant);
+      await queryDatabase(
+        testApp.databaseUrl,
+        `INSERT INTO messages (conversation_id, seq, role, content)
+         SELECT $1, n, CASE WHEN n % 2 = 0 THEN 'assistant' ELSE 'user' END, 'message ' || n FROM generate_series(1, $2::int) AS n`,
+        [conversation.conversationId, count],
+      );
+      await queryDatabase(testApp.databaseUrl, 'UPDATE conversations SET message_count = $2 WHERE id = $1', [conversation.conversationId, count]);
+      return conversation;
+    }
+
+    it('returns only the messages after a sequence, oldest first', async () => {
+      const conversation = await conversationWith(5);
+      const later = await readMessages(conversation, { after: 3 }).expect(200);
+      expect(later.body.items.map((m: { sequence: number; content: string }) => [m.sequence, m.content])).toEqual([
+        [4, 'message 4'],
+        [5, 'message 5'],
+      ]);
+      expect((await readMessages(conversation, { after: 5 }).expect(200)).body).toEqual({ items: [] });
+      expect(sequences((await readMessages(conversation, { after: 0 }).expect(200)).body.items)).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('returns at most 100 messages a call, and the next call carries on', async () => {
+      const conversation = await conversationWith(250);
+      const pages: number[][] = [];
+      let after = 0;
+      for (;;) {
+        const page = sequences((await readMessages(conversation, { after }).expect(200)).body.items);
+        pages.push(page);
+        if (page.length === 0) break;
+        after = page[page.length - 1];
+      }
+      expect(pages.map((page) => page.length)).toEqual([100, 100, 50, 0]);
+      expect(pages.flat()).toEqual(Array.from({ length: 250 }, (_, index) => index + 1));
+    });
+
+    it('returns the whole conversation without `after`, as before', async () => {
+      const conversation = await conversationWith(250);
+      expect(sequences((await readMessages(conversation).expect(200)).body.items)).toHaveLength(250);
+    });
+
+    it.each([['-1'], ['1.5'], ['three'], ['99999999999']])('refuses after=%s with 400', async (after) => {
+      const conversation = await conversationWith(1);
+      const response = await readMessages(conversation, { after }).expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('assistant offers of a person', () => {
+    it('carries offerHandoff from the assistant engine into the widget and admin message lists', async () => {
+      const conversation = await openConversation(testApp, tenant);
+      await postVisitorMessage(testApp, tenant, conversation, 'My order never came');
+      const offer = await postAssistantMessage(conversation, { content: 'Shall I get you someone from the team?', offerHandoff: true }).expect(201);
+      expect(offer.body).toMatchObject({ sequence: 2, role: 'assistant', offerHandoff: true });
+      await postAssistantMessage(conversation, { content: 'Or I can look it up.', offerHandoff: false }).expect(201);
+
+      const offers = (items: { offerHandoff: boolean }[]) => items.map((message) => message.offerHandoff);
+      expect(offers((await readMessages(conversation).expect(200)).body.items)).toEqual([false, true, false]);
+      expect(offers((await readMessages(conversation, { after: 1 }).expect(200)).body.items)).toEqual([true, false]);
+      const admin = await testApp.http().get(`/v1/admin/conversations/${conversation.conversationId}`).set(asAdmin(tenant)).expect(200);
+      expect(offers(admin.body.messages)).toEqual([false, true, false]);
+    });
+
+    it('refuses an offer on a user message, and an offer that is not a boolean', async () => {
+      const conversation = await openConversation(testApp, tenant);
+      const onUser = await postAssistantMessage(conversation, { role: 'user', content: 'hi', offerHandoff: true }).expect(400);
+      expect(onUser.body.errors).toEqual(['offerHandoff may be true on assistant messages only']);
+      const notBoolean = await testApp
+        .http()
+        .post(`/v1/admin/conversations/${conversation.conversationId}/messages`)
+        .set(asAdmin(tenant))
+        .send({ role: 'assistant', content: 'hi', offerHandoff: 'yes' })
+        .expect(400);
+      expect(notBoolean.body.errors).toEqual(['offerHandoff must be a boolean value']);
+      await testApp
+        .http()
+        .post(`/v1/widget/conversations/${conversation.conversationId}/messages`)
+        .set(asVisitor(tenant, conversation))
+        .send({ content: 'hi', offerHandoff: true })
+        .expect(400);
+    });
   });
 
   it('stores only a hash of the visitor token', async () => {

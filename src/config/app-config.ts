@@ -10,6 +10,8 @@ export class AppConfig {
   /** Unset: the platform API is disabled. */
   readonly platformToken?: string;
   readonly encryptionKey: Buffer;
+  /** Unset: `/metrics` is open, or not served at all when NODE_ENV=production. */
+  readonly metricsToken?: string;
   readonly mail: {
     smtpUrl?: string;
     from: string;
@@ -20,7 +22,13 @@ export class AppConfig {
   readonly adminBaseUrl: string;
   readonly webhook: { timeoutMs: number; maxBodyBytes: number; allowlist: string; caFile?: string };
   readonly delivery: { concurrency: number; sweepIntervalMs: number };
-  readonly rateLimits: { widgetPerIpPerMinute: number; widgetPerConversationPerMinute: number };
+  readonly rateLimits: {
+    widgetPerIpPerMinute: number;
+    widgetPerConversationPerMinute: number;
+    tenantConversationsPerMinute: number;
+    tenantHandoffsPerMinute: number;
+    adminSendsPerMinute: number;
+  };
   readonly trustProxy: number;
   readonly logLevel: string;
   /** Non-fatal findings of validation, logged once the logger is up. */

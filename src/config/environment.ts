@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 
 export enum AppRole {
@@ -21,6 +22,30 @@ export enum AppRole {
 }
 
 const emptyAsUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const CREDENTIAL_VARIABLES = new Set<string>();
+
+/** The variable may carry a credential: a configuration error names it, never prints its value. */
+function Credential(): PropertyDecorator {
+  return (_target, property) => {
+    CREDENTIAL_VARIABLES.add(String(property));
+  };
+}
+
+export function carriesCredential(variable: string): boolean {
+  return CREDENTIAL_VARIABLES.has(variable);
+}
+
+/** Parsed as a WHATWG URL by every client later: refused here, where the message hides the value. */
+function IsParsableUrl() {
+  return ValidateBy({
+    name: 'isParsableUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && URL.canParse(value),
+      defaultMessage: () => 'must be a valid URL (check the host and port; percent-encode special characters in the user name and password)',
+    },
+  });
+}
 
 /**
  * The process environment as the service reads it. Every variable is validated here, once,
@@ -37,10 +62,14 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  @Credential()
   @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, { message: 'must be a postgres:// URL naming a database' })
+  @IsParsableUrl()
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wilow';
 
+  @Credential()
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  @IsParsableUrl()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Namespaces every Redis key and channel, so several deployments can share one Redis. */
@@ -50,20 +79,32 @@ export class EnvironmentVariables {
   @IsEnum(AppRole)
   APP_ROLE: AppRole = AppRole.All;
 
+  @Credential()
   @Transform(emptyAsUndefined)
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
   PLATFORM_TOKEN?: string;
 
+  @Credential()
   @Transform(emptyAsUndefined)
   @IsOptional()
   @IsBase64(undefined, { message: 'must be 32 bytes encoded as base64' })
   ENCRYPTION_KEY?: string;
 
+  /** Bearer token `/metrics` requires; unset, `/metrics` is open, or not served when NODE_ENV=production. */
+  @Credential()
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @Credential()
   @Transform(emptyAsUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsParsableUrl()
   SMTP_URL?: string;
 
   @IsString()
@@ -132,6 +173,24 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE = 30;
+
+  /** Conversations one tenant may open a minute: far above a busy site, low enough to stop a script. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_CONVERSATIONS_PER_MINUTE = 1000;
+
+  /** Handoffs one tenant may create a minute: each one emails or calls the tenant's team. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_HANDOFFS_PER_MINUTE = 300;
+
+  /** Test buttons and redeliveries of one tenant a minute, together: each sends a real email or request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ADMIN_SENDS_PER_MINUTE = 30;
 
   /** Proxy hops in front of the service (load balancers) whose X-Forwarded-For is trusted for client IPs. */
   @Type(() => Number)

@@ -1,4 +1,5 @@
-import { AppRole } from './environment';
+import { getMetadataStorage } from 'class-validator';
+import { AppRole, carriesCredential, EnvironmentVariables } from './environment';
 import { ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
@@ -67,6 +68,51 @@ describe('loadConfig', () => {
 
   it('never prints the platform token it refuses', () => {
     expect(() => loadConfig({ PLATFORM_TOKEN: 'short' })).not.toThrow(/short/);
+  });
+
+  it.each([
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://wilow:s3cret-pass@db.internal/wilow' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://wilow:s3cret-pass@db internal/wilow' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://wilow:s3cret-pass@db.internal:99999/wilow' }],
+    ['REDIS_URL', { REDIS_URL: 'redis//:s3cret-pass@cache.internal:6379' }],
+    ['REDIS_URL', { REDIS_URL: 'redis://:s3cret-pass@cache.internal:99999' }],
+    ['SMTP_URL', { SMTP_URL: 'mail://user:s3cret-pass@mail.internal:587' }],
+    ['SMTP_URL', { SMTP_URL: 'smtp://user:s3cret-pass@mail.internal:99999' }],
+    ['ENCRYPTION_KEY', { ENCRYPTION_KEY: 's3cret-pass' }],
+    ['PLATFORM_TOKEN', { PLATFORM_TOKEN: 's3cret-pass' }],
+    ['METRICS_TOKEN', { METRICS_TOKEN: 's3cret-pass' }],
+  ])('names %s but never prints a value that may carry a credential', (variable, env) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable} \\(value hidden`));
+    expect(() => loadConfig(env)).not.toThrow(/s3cret|internal/);
+  });
+
+  it('prints the value of a variable that carries no credential, to help fix it', () => {
+    expect(() => loadConfig({ APP_ROLE: 'both' })).toThrow('APP_ROLE="both"');
+  });
+
+  it('marks every variable named like a credential as carrying one', () => {
+    const variables = getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
+      .map((metadata) => metadata.propertyName);
+    const credentialLike = [...new Set(variables)].filter((name) => /TOKEN|SECRET|PASSWORD|_KEY$|^(DATABASE|REDIS|SMTP)_URL$/.test(name));
+    expect(credentialLike.length).toBeGreaterThanOrEqual(6);
+    expect(credentialLike.filter((name) => !carriesCredential(name))).toEqual([]);
+  });
+
+  describe('METRICS_TOKEN', () => {
+    const production = { NODE_ENV: 'production', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+    const notServed = expect.stringContaining('METRICS_TOKEN is unset: /metrics is not served');
+
+    it('is optional, and reads when set', () => {
+      expect(loadConfig({}).metricsToken).toBeUndefined();
+      expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe('a-long-enough-metrics-token');
+    });
+
+    it('warns once at start that production without it serves no /metrics', () => {
+      expect(loadConfig(production).warnings).toEqual([notServed]);
+      expect(loadConfig({ ...production, METRICS_TOKEN: 'a-long-enough-metrics-token' }).warnings).toEqual([]);
+      expect(loadConfig({ ...production, APP_ROLE: 'worker' }).warnings).toEqual([]);
+    });
   });
 
   it('lists every problem at once', () => {

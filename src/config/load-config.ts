@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
-import { EnvironmentVariables } from './environment';
+import { AppRole, carriesCredential, EnvironmentVariables } from './environment';
 
 /** A development-only key, so a laptop runs without set-up; production refuses it. */
 const DEVELOPMENT_ENCRYPTION_KEY = Buffer.alloc(32, 'wilow-development-only-key');
@@ -22,6 +22,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const warnings: string[] = [];
   const encryptionKey = readEncryptionKey(vars, problems, warnings);
   if (problems.length > 0) throw new ConfigError(problems);
+  if (vars.NODE_ENV === 'production' && vars.METRICS_TOKEN === undefined && vars.APP_ROLE !== AppRole.Worker) {
+    warnings.push('METRICS_TOKEN is unset: /metrics is not served (NODE_ENV=production); set it to scrape metrics with Authorization: Bearer <token>');
+  }
 
   return new AppConfig({
     nodeEnv: vars.NODE_ENV,
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
     platformToken: vars.PLATFORM_TOKEN,
     encryptionKey,
+    metricsToken: vars.METRICS_TOKEN,
     mail: {
       smtpUrl: vars.SMTP_URL,
       from: vars.MAIL_FROM,
@@ -52,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: {
       widgetPerIpPerMinute: vars.RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE,
       widgetPerConversationPerMinute: vars.RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE,
+      tenantConversationsPerMinute: vars.RATE_LIMIT_TENANT_CONVERSATIONS_PER_MINUTE,
+      tenantHandoffsPerMinute: vars.RATE_LIMIT_TENANT_HANDOFFS_PER_MINUTE,
+      adminSendsPerMinute: vars.RATE_LIMIT_ADMIN_SENDS_PER_MINUTE,
     },
     trustProxy: vars.TRUST_PROXY,
     logLevel: vars.LOG_LEVEL,
@@ -66,8 +73,10 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 function describe(error: ValidationError): string[] {
-  const value = error.property.includes('TOKEN') ? '(hidden)' : JSON.stringify(error.value);
-  return Object.values(error.constraints ?? {}).map((m) => `${error.property}=${value}: ${m}`);
+  const variable = carriesCredential(error.property)
+    ? `${error.property} (value hidden: it may carry a credential)`
+    : `${error.property}=${JSON.stringify(error.value)}`;
+  return Object.values(error.constraints ?? {}).map((message) => `${variable}: ${message}`);
 }
 
 function readEncryptionKey(

@@ -42,7 +42,10 @@ export class AdminConversationsController {
     return { ...toConversationSummary(conversation), messages: messages.map(toMessageDto) };
   }
 
-  /** Posts a message into a conversation: the assistant engine's replies. */
+  /**
+   * Posts a message into a conversation: the assistant engine's replies. An assistant message with
+   * `offerHandoff: true` also offers the visitor a person, under the message.
+   */
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageDto })
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, MESSAGE_LIMIT_RESPONSE)
@@ -52,6 +55,6 @@ export class AdminConversationsController {
     @Body() body: PostMessageDto,
   ): Promise<MessageDto> {
     const conversation = await this.conversations.getForTenant(tenant.id, id);
-    return toMessageDto(await this.conversations.addMessage(conversation.id, body.role, body.content));
+    return toMessageDto(await this.conversations.addMessage(conversation.id, body.role, body.content, body.offerHandoff));
   }
 }

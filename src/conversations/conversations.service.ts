@@ -48,17 +48,17 @@ export class ConversationsService {
    * Appends a message; the count update both numbers it and enforces the per-conversation limit.
    * One statement (one round trip, atomic): it runs on every message of every conversation.
    */
-  async addMessage(conversationId: string, role: MessageRole, content: string): Promise<Message> {
+  async addMessage(conversationId: string, role: MessageRole, content: string, offerHandoff = false): Promise<Message> {
     const rows: { id: string; seq: number; created_at: Date }[] = await this.dataSource.query(
       `WITH counted AS (
          UPDATE conversations SET message_count = message_count + 1, last_message_at = now()
          WHERE id = $1 AND message_count < $2
          RETURNING message_count
        )
-       INSERT INTO messages (conversation_id, seq, role, content)
-       SELECT $1, message_count, $3, $4 FROM counted
+       INSERT INTO messages (conversation_id, seq, role, content, offer_handoff)
+       SELECT $1, message_count, $3, $4, $5 FROM counted
        RETURNING id, seq, created_at`,
-      [conversationId, MAX_MESSAGES_PER_CONVERSATION, role, content],
+      [conversationId, MAX_MESSAGES_PER_CONVERSATION, role, content, offerHandoff],
     );
     const row = rows[0];
     if (!row) {
@@ -68,7 +68,7 @@ export class ConversationsService {
         `This conversation has reached its limit of ${MAX_MESSAGES_PER_CONVERSATION} messages; start a new one.`,
       );
     }
-    return this.messages.create({ id: row.id, conversationId, role, content, seq: row.seq, createdAt: row.created_at });
+    return this.messages.create({ id: row.id, conversationId, role, content, offerHandoff, seq: row.seq, createdAt: row.created_at });
   }
 
   /** The transcript oldest first, optionally only its first `length` messages (a handoff's snapshot). */
@@ -95,6 +95,16 @@ export class ConversationsService {
       [conversationId, length, budgetBytes],
     );
     return rows.map((row) => this.messages.create({ conversationId, role: row.role, content: row.content, seq: row.seq, createdAt: row.created_at }));
+  }
+
+  /** At most `limit` messages after the one numbered `after`, oldest first: the widget's incremental read. */
+  async messagesAfter(conversationId: string, after: number, limit: number): Promise<Message[]> {
+    return this.messages
+      .createQueryBuilder('m')
+      .where('m.conversation_id = :conversationId AND m.seq > :after', { conversationId, after })
+      .orderBy('m.seq', 'ASC')
+      .take(limit)
+      .getMany();
   }
 
   async listForTenant(tenantId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Conversation>> {

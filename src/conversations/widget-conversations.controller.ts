@@ -1,13 +1,21 @@
-import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { TenantRateLimit, WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { RateLimits } from '../rate-limit/rate-limit.names';
 import { WidgetAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { isHandoffAvailable, TenantContext } from '../tenants/tenant-context';
 import { ConversationsService } from './conversations.service';
 import { CreatedConversationDto } from './dto/conversation.dto';
-import { MessageListDto, PostedVisitorMessageDto, PostVisitorMessageDto, toMessageDto } from './dto/message.dto';
+import {
+  ListMessagesQueryDto,
+  MessageListDto,
+  MESSAGES_PER_READ,
+  PostedVisitorMessageDto,
+  PostVisitorMessageDto,
+  toMessageDto,
+} from './dto/message.dto';
 import { Conversation } from './entities/conversation.entity';
 import { MessageRole } from './entities/message.entity';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
@@ -25,6 +33,7 @@ export class WidgetConversationsController {
 
   /** Opens a conversation for a visitor; the visitor token is shown only in this response. */
   @Post()
+  @TenantRateLimit(RateLimits.tenantConversations)
   @WidgetAuth()
   @WidgetRateLimit()
   @ApiCreatedResponse({ type: CreatedConversationDto })
@@ -52,13 +61,23 @@ export class WidgetConversationsController {
     };
   }
 
-  /** The conversation's messages, oldest first (the widget polls it for assistant replies). */
+  /**
+   * The conversation's messages, oldest first. With `after`, only those with a greater `sequence`,
+   * at most 100: the widget polls this way for assistant replies, reading each message once.
+   */
   @Get(':id/messages')
   @VisitorAuth()
   @WidgetRateLimit()
   @ApiOkResponse({ type: MessageListDto })
-  async listVisitorMessages(@CurrentConversation() conversation: Conversation): Promise<MessageListDto> {
-    const messages = await this.conversations.transcript(conversation.id);
+  @ApiErrors(HttpStatus.BAD_REQUEST)
+  async listVisitorMessages(
+    @CurrentConversation() conversation: Conversation,
+    @Query() query: ListMessagesQueryDto,
+  ): Promise<MessageListDto> {
+    const messages =
+      query.after === undefined
+        ? await this.conversations.transcript(conversation.id)
+        : await this.conversations.messagesAfter(conversation.id, query.after, MESSAGES_PER_READ);
     return { items: messages.map(toMessageDto) };
   }
 }

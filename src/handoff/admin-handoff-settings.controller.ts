@@ -5,7 +5,7 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { ChannelSettingsService } from '../delivery/channel-settings/channel-settings.service';
 import { ChannelTestService } from '../delivery/channel-settings/channel-test.service';
 import { CHANNEL_NOT_CONFIGURED, ChannelTestResultDto } from '../delivery/dto/channel.dto';
-import { TestButtonRateLimit } from '../rate-limit/rate-limit.decorators';
+import { AdminSendRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AdminAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
@@ -53,7 +53,7 @@ export class AdminHandoffSettingsController {
   /** Test button: sends a synthetic, signed handoff to the webhook now and reports the outcome. */
   @Post('test/webhook')
   @HttpCode(HttpStatus.OK)
-  @TestButtonRateLimit()
+  @AdminSendRateLimit()
   @ApiOkResponse({ type: ChannelTestResultDto })
   @ApiErrors(CHANNEL_NOT_CONFIGURED)
   async testWebhook(@CurrentTenant() tenant: TenantContext): Promise<ChannelTestResultDto> {
@@ -63,7 +63,7 @@ export class AdminHandoffSettingsController {
   /** Test button: sends a sample handoff email now and reports whether the mail server took it. */
   @Post('test/email')
   @HttpCode(HttpStatus.OK)
-  @TestButtonRateLimit()
+  @AdminSendRateLimit()
   @ApiOkResponse({ type: ChannelTestResultDto })
   @ApiErrors(CHANNEL_NOT_CONFIGURED)
   async testEmail(@CurrentTenant() tenant: TenantContext): Promise<ChannelTestResultDto> {

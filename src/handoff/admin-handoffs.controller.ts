@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { AppConfig } from '../config/app-config';
+import { AdminSendRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AdminAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
@@ -41,6 +42,7 @@ export class AdminHandoffsController {
   /** Sends one channel's delivery again now (a new attempt with the same handoffId). */
   @Post(':id/deliveries/:channel/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
+  @AdminSendRateLimit()
   @ApiAcceptedResponse({ type: DeliveryDto, description: 'Queued for a new attempt.' })
   @ApiErrors(HttpStatus.NOT_FOUND, {
     status: HttpStatus.CONFLICT,

@@ -6,7 +6,8 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { VisitorAuth } from '../conversations/guards/visitor-auth.decorator';
 import { CurrentConversation } from '../conversations/guards/visitor-token.guard';
-import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { TenantRateLimit, WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { RateLimits } from '../rate-limit/rate-limit.names';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
 import { CreatedHandoffDto, CreateHandoffDto } from './dto/handoff.dto';
@@ -24,6 +25,7 @@ export class WidgetHandoffController {
    * configured channel. While the conversation has an open handoff, that one is returned (200).
    */
   @Post(':id/handoff')
+  @TenantRateLimit(RateLimits.tenantHandoffs)
   @UseGuards(HandoffEnabledGuard, DeliveryChannelGuard)
   @VisitorAuth()
   @WidgetRateLimit()

@@ -23,7 +23,7 @@ export class FailOpenThrottlerStorage implements ThrottlerStorage {
       return await this.inner.increment(key, ttl, limit, blockDuration, throttlerName);
     } catch (error) {
       this.logger.warn(`Rate limit not counted (${(error as Error).message}); request let through`);
-      return { totalHits: 0, timeToExpire: ttl, isBlocked: false, timeToBlockExpire: 0 };
+      return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
     }
   }
 }

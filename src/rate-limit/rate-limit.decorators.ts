@@ -1,19 +1,37 @@
 import { applyDecorators, HttpStatus, SetMetadata, UseGuards } from '@nestjs/common';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { PER_CONVERSATION, PER_IP, TEST_BUTTON_ROUTE } from './rate-limit.module';
+import { ClientRateLimitGuard, TenantRateLimitGuard } from './rate-limit.guards';
+import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
 
-/** Applies the widget rate limits (429 with Retry-After when exceeded). */
+/** The widget rate limits per client IP and per conversation (429 with Retry-After when exceeded). */
 export function WidgetRateLimit() {
-  return applyDecorators(UseGuards(ThrottlerGuard), ApiErrors(HttpStatus.TOO_MANY_REQUESTS));
+  return applyDecorators(UseGuards(ClientRateLimitGuard), ApiErrors(HttpStatus.TOO_MANY_REQUESTS));
 }
 
-/** The per-tenant limit of the admin Test buttons, after the admin key guard has named the tenant. */
-export function TestButtonRateLimit() {
+/**
+ * Counts the route against one per-tenant limit (429 with Retry-After when exceeded). Place it
+ * above the route's other guards: it runs after them, once the tenant is known, and counts only
+ * requests that got that far.
+ */
+export function TenantRateLimit(name: TenantRateLimitName) {
   return applyDecorators(
-    SetMetadata(TEST_BUTTON_ROUTE, true),
-    SkipThrottle({ [PER_IP]: true, [PER_CONVERSATION]: true }),
-    UseGuards(ThrottlerGuard),
-    ApiErrors(HttpStatus.TOO_MANY_REQUESTS),
+    SetMetadata(TENANT_RATE_LIMIT, name),
+    UseGuards(TenantRateLimitGuard),
+    ApiErrors({
+      status: HttpStatus.TOO_MANY_REQUESTS,
+      description: `Over the workspace's limit of ${WHAT_IS_COUNTED[name]} a minute (\`${ErrorCode.RateLimited}\`); see Retry-After.`,
+    }),
   );
+}
+
+const WHAT_IS_COUNTED: Record<TenantRateLimitName, string> = {
+  [RateLimits.tenantConversations]: 'conversations opened',
+  [RateLimits.tenantHandoffs]: 'handoffs created',
+  [RateLimits.adminSends]: 'admin sends (Test buttons and redeliveries together)',
+};
+
+/** An admin route that sends a real email or request now (Test buttons, redeliveries): one shared per-tenant limit. */
+export function AdminSendRateLimit() {
+  return TenantRateLimit(RateLimits.adminSends);
 }

@@ -1,30 +1,35 @@
 import { ExecutionContext, Logger, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import type { TenantRequest } from '../tenants/guards/tenant-request';
 import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
+import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
 
 const MINUTE_MS = 60_000;
-
-export const PER_IP = 'ip';
-export const PER_CONVERSATION = 'conversation';
-export const PER_TENANT_TEST = 'tenant-test';
-/** Marks the admin routes counted by the per-tenant Test-button limit. */
-export const TEST_BUTTON_ROUTE = 'rate-limit:test-button';
-const TEST_BUTTONS_PER_MINUTE = 10;
 
 function conversationId(context: ExecutionContext): string | undefined {
   const id = context.switchToHttp().getRequest<Request>().params?.id;
   return id === undefined ? undefined : String(id);
 }
 
+/** A per-tenant limit, counted only on the routes marked with its name. */
+function perTenant(name: TenantRateLimitName, limit: number): ThrottlerOptions {
+  return {
+    name,
+    ttl: MINUTE_MS,
+    limit,
+    getTracker: (request) => String((request as TenantRequest).tenant.id),
+    skipIf: (context) => Reflect.getMetadata(TENANT_RATE_LIMIT, context.getHandler()) !== name,
+  };
+}
+
 /**
  * Rate limits, counted in Redis so they hold across API processes: per client IP over the whole
- * widget API, per conversation over the routes of one conversation, and per tenant on the admin
- * Test buttons (each sends a real email or request).
+ * widget API, per conversation over the routes of one conversation, and per tenant on what costs
+ * the most or reaches the outside (conversations opened, handoffs created, admin sends).
  */
 @Module({
   imports: [
@@ -32,21 +37,17 @@ function conversationId(context: ExecutionContext): string | undefined {
       inject: [AppConfig, Redis],
       useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: [
-          { name: PER_IP, ttl: MINUTE_MS, limit: config.rateLimits.widgetPerIpPerMinute },
+          { name: RateLimits.widgetPerIp, ttl: MINUTE_MS, limit: config.rateLimits.widgetPerIpPerMinute },
           {
-            name: PER_CONVERSATION,
+            name: RateLimits.widgetPerConversation,
             ttl: MINUTE_MS,
             limit: config.rateLimits.widgetPerConversationPerMinute,
             getTracker: (request) => String((request as Request).params.id),
             skipIf: (context) => conversationId(context) === undefined,
           },
-          {
-            name: PER_TENANT_TEST,
-            ttl: MINUTE_MS,
-            limit: TEST_BUTTONS_PER_MINUTE,
-            getTracker: (request) => String((request as TenantRequest).tenant?.id),
-            skipIf: (context) => !Reflect.getMetadata(TEST_BUTTON_ROUTE, context.getHandler()),
-          },
+          perTenant(RateLimits.tenantConversations, config.rateLimits.tenantConversationsPerMinute),
+          perTenant(RateLimits.tenantHandoffs, config.rateLimits.tenantHandoffsPerMinute),
+          perTenant(RateLimits.adminSends, config.rateLimits.adminSendsPerMinute),
         ],
         generateKey: (_context, tracker, throttler) => `${config.redis.prefix}:rate:${throttler}:${tracker}`,
         storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis), new Logger('RateLimit')),
@@ -56,4 +57,3 @@ function conversationId(context: ExecutionContext): string | undefined {
   exports: [ThrottlerModule],
 })
 export class RateLimitModule {}
-

@@ -1,7 +1,7 @@
 import { isHandoffAvailable } from './tenant-context';
 
 describe('isHandoffAvailable', () => {
-  const tenant = { id: 't', name: 'Acme' };
+  const tenant = { id: 't', name: 'Acme', allowedOrigins: [] };
 
   it('needs both the entitlement and the toggle', () => {
     expect(isHandoffAvailable({ ...tenant, handoffEntitled: true, handoffEnabled: true })).toBe(true);

@@ -6,6 +6,8 @@ export interface TenantContext {
   handoffEntitled: boolean;
   /** The tenant admin's toggle. */
   handoffEnabled: boolean;
+  /** Sites allowed to use the widget key; empty allows every site. */
+  allowedOrigins: readonly string[];
 }
 
 /** Visitors may ask for a person only when Wilow entitles the tenant AND its admin switched handoff on. */

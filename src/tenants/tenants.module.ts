@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AdminTenantController } from './admin-tenant.controller';
+import { AdminWidgetSettingsController } from './admin-widget-settings.controller';
 import { AdminApiKey } from './entities/admin-api-key.entity';
 import { Tenant } from './entities/tenant.entity';
 import { AdminKeyGuard } from './guards/admin-key.guard';
@@ -13,7 +14,7 @@ import { WidgetConfigController } from './widget-config.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Tenant, AdminApiKey]), RateLimitModule],
-  controllers: [PlatformTenantsController, AdminTenantController, WidgetConfigController],
+  controllers: [PlatformTenantsController, AdminTenantController, AdminWidgetSettingsController, WidgetConfigController],
   providers: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard],
   exports: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard],
 })

@@ -5,6 +5,7 @@ import { notFound } from '../common/errors/app-error';
 import { generateToken, sha256Hex } from '../common/crypto/tokens';
 import { InvalidationBus } from '../redis/invalidation-bus';
 import { TtlCache } from '../redis/ttl-cache';
+import { normaliseAllowedOrigins } from './allowed-origins';
 import { AdminApiKey } from './entities/admin-api-key.entity';
 import { Tenant } from './entities/tenant.entity';
 import { TenantContext } from './tenant-context';
@@ -47,8 +48,14 @@ export class TenantsService {
     return this.update(id, { handoffEnabled });
   }
 
+  /** The widget settings given (allowed origins stored in their normal form); the caller has validated them. */
+  async updateWidgetSettings(id: string, settings: { allowedOrigins?: readonly string[] }): Promise<Tenant> {
+    if (settings.allowedOrigins === undefined) return this.getById(id);
+    return this.update(id, { allowedOrigins: normaliseAllowedOrigins(settings.allowedOrigins) });
+  }
+
   /** Every change reaches every process's widget-key cache at once. */
-  private async update(id: string, changes: Partial<Pick<Tenant, 'handoffEntitled' | 'handoffEnabled'>>) {
+  private async update(id: string, changes: Partial<Pick<Tenant, 'handoffEntitled' | 'handoffEnabled' | 'allowedOrigins'>>) {
     const result = await this.tenants.update({ id }, changes);
     if (!result.affected) throw notFound('Tenant');
     const tenant = await this.getById(id);
@@ -103,6 +110,6 @@ export class TenantsService {
   }
 }
 
-function toContext({ id, name, handoffEntitled, handoffEnabled }: Tenant): TenantContext {
-  return { id, name, handoffEntitled, handoffEnabled };
+function toContext({ id, name, handoffEntitled, handoffEnabled, allowedOrigins }: Tenant): TenantContext {
+  return { id, name, handoffEntitled, handoffEnabled, allowedOrigins };
 }

@@ -131,6 +131,20 @@ describe('The widget in a real browser, embedded on another origin', () => {
     await dialog.getByRole('button', { name: 'Submit' }).click();
   }
 
+  function conversationOf(page: Page, tenant: TestTenant): Promise<string> {
+    return page.evaluate<string>(`JSON.parse(localStorage.getItem('wilow-widget:${tenant.widgetKey}:session')).conversationId`);
+  }
+
+  /** What the assistant engine does: posts a reply through the admin API. */
+  async function postAssistantMessage(tenant: TestTenant, conversationId: string, body: { content: string; offerHandoff?: boolean }): Promise<void> {
+    await testApp
+      .http()
+      .post(`/v1/admin/conversations/${conversationId}/messages`)
+      .set(asAdmin(tenant))
+      .send({ role: 'assistant', ...body })
+      .expect(201);
+  }
+
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
   }
@@ -138,18 +152,17 @@ describe('The widget in a real browser, embedded on another origin', () => {
   it('takes a visitor from chat to "Contact a human" to a delivered handoff, and keeps the chat going', async () => {
     const tenant = await tenantWith({ entitled: true, email: 'team@acme.example', webhook: true });
     const page = await openWidget(tenant);
+    const polls = recordPolls(page);
     await contactButtons(page).waitFor();
     await screenshot(page, '1-chat-open');
 
     await say(page, 'Hi, my tent arrived with a broken pole.');
-    const conversationId = await page.evaluate<string>(`JSON.parse(localStorage.getItem('wilow-widget:${tenant.widgetKey}:session')).conversationId`);
-    await testApp
-      .http()
-      .post(`/v1/admin/conversations/${conversationId}/messages`)
-      .set(asAdmin(tenant))
-      .send({ role: 'assistant', content: 'Sorry to hear that! Could you share your order number?' })
-      .expect(201);
+    const conversationId = await conversationOf(page, tenant);
+    await postAssistantMessage(tenant, conversationId, { content: 'Sorry to hear that! Could you share your order number?' });
     await log(page).getByText('Could you share your order number?').waitFor();
+    // Polls read incrementally: once the reply (sequence 2) was read, the next poll asks only for what follows it.
+    await waitFor(() => polls.includes(2), 15_000, 'a poll after the reply');
+    expect(polls.every((after) => Number.isInteger(after))).toBe(true);
 
     await say(page, 'can I talk to a real person?');
     const inlineOffer = log(page).getByRole('button', { name: 'Contact a human' });
@@ -189,6 +202,26 @@ describe('The widget in a real browser, embedded on another origin', () => {
     expect(mail.text).toContain(reason);
   });
 
+  it('offers "Contact a human" under an assistant message that offers a person', async () => {
+    const tenant = await tenantWith({ entitled: true, email: 'team@acme.example' });
+    const page = await openWidget(tenant);
+    await say(page, 'My sleeping bag zip broke on day one.');
+    const conversationId = await conversationOf(page, tenant);
+    expect(await log(page).getByRole('button', { name: 'Contact a human' }).count()).toBe(0);
+
+    const offer = 'That should not happen. Would you like someone from our team to sort it out?';
+    await postAssistantMessage(tenant, conversationId, { content: offer, offerHandoff: true });
+    const inlineOffer = log(page).getByRole('button', { name: 'Contact a human' });
+    await inlineOffer.waitFor();
+    expect(await inlineOffer.count()).toBe(1);
+    // Under that message: the offer follows its bubble.
+    expect(await inlineOffer.locator('xpath=../preceding-sibling::*[1]').textContent()).toContain(offer);
+    await screenshot(page, '2b-assistant-offer');
+
+    await submitHandoff(page, inlineOffer, { email: 'kim@visitor.example', reason: 'Broken zip' });
+    await log(page).getByText(CONFIRMATION).waitFor();
+  });
+
   it('keeps the conversation across a reload', async () => {
     const tenant = await tenantWith({ entitled: false });
     const page = await openWidget(tenant);
@@ -202,6 +235,8 @@ describe('The widget in a real browser, embedded on another origin', () => {
     const tenant = await tenantWith({ entitled: false });
     const page = await openWidget(tenant);
     await say(page, 'can I talk to a real person?');
+    await postAssistantMessage(tenant, await conversationOf(page, tenant), { content: 'Let me find someone for you.', offerHandoff: true });
+    await log(page).getByText('Let me find someone for you.').waitFor();
     expect(await contactButtons(page).count()).toBe(0);
     await screenshot(page, '5-handoff-off');
   });
@@ -323,6 +358,16 @@ describe('The widget in a real browser, embedded on another origin', () => {
 });
 
 const CONVERSATION_ROUTES = '**/v1/widget/conversations**';
+
+/** The `after` of every poll the widget makes (NaN for a poll without one), as they happen. */
+function recordPolls(page: Page): number[] {
+  const afters: number[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (request.method() === 'GET' && url.pathname.endsWith('/messages')) afters.push(Number(url.searchParams.get('after') ?? NaN));
+  });
+  return afters;
+}
 
 /** Fails the widget's POSTs (opening the conversation, sending) as `fail` says; polls go through. */
 async function failPosts(page: Page, fail: (route: Route) => Promise<void>): Promise<void> {

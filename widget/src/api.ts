@@ -2,11 +2,18 @@
 
 export interface Message {
   id: string;
+  /** 1, 2, 3… within the conversation: its order, and where the next read starts. */
+  sequence: number;
   role: 'user' | 'assistant';
   content: string;
-  /** ISO 8601, UTC: comparable as strings. */
+  /** The assistant offers a person under this message. */
+  offerHandoff: boolean;
+  /** ISO 8601, UTC. */
   createdAt: string;
 }
+
+/** What one incremental read returns at most: a full page means more may follow. */
+export const MESSAGES_PER_READ = 100;
 
 export interface Session {
   conversationId: string;
@@ -80,8 +87,10 @@ export class WidgetApi {
     return this.request('POST', `${conversationPath(session)}/messages`, { session, body: { content } });
   }
 
-  async listMessages(session: Session): Promise<Message[]> {
-    const list = await this.request<{ items: Message[] }>('GET', `${conversationPath(session)}/messages`, { session });
+  /** The messages after the one numbered `after`, oldest first, at most MESSAGES_PER_READ. */
+  async listMessagesAfter(session: Session, after: number): Promise<Message[]> {
+    const path = `${conversationPath(session)}/messages?after=${after}`;
+    const list = await this.request<{ items: Message[] }>('GET', path, { session });
     return list.items;
   }
 

@@ -25,6 +25,8 @@ export class ChatWidget {
     'aria-label': texts.launcherOpen,
   });
   private readonly poller = new ReplyPoller(() => this.pollReplies());
+  /** What the service's config says, once known; false when it cannot be read. */
+  private handoffAvailable: Promise<boolean> = Promise.resolve(false);
 
   constructor(
     private readonly api: WidgetApi,
@@ -45,6 +47,7 @@ export class ChatWidget {
       if (event.key === 'Escape') this.close();
     });
     document.addEventListener('visibilitychange', () => this.syncPolling());
+    this.handoffAvailable = this.loadHandoffAvailability();
     void this.showHandoffButtonIfEnabled();
   }
 
@@ -97,15 +100,20 @@ export class ChatWidget {
     else this.poller.stop();
   }
 
+  private async loadHandoffAvailability(): Promise<boolean> {
+    try {
+      return (await this.api.config()).handoff.enabled;
+    } catch {
+      // Config unreachable: no button and no offer under assistant messages; chatting works, and
+      // an escalation offer still appears when the service makes one.
+      return false;
+    }
+  }
+
   /** No button at all unless the service says handoff is enabled (an inline offer still can be). */
   private async showHandoffButtonIfEnabled(): Promise<void> {
-    try {
-      const config = await this.api.config();
-      if (config.handoff.enabled) {
-        this.composer.element.after(h('div', { class: 'handoff-bar' }, contactButton((opener) => this.dialog.open(opener))));
-      }
-    } catch {
-      // Config unreachable: no button; chatting works, and an inline offer appears when the service makes one.
+    if (await this.handoffAvailable) {
+      this.composer.element.after(h('div', { class: 'handoff-bar' }, contactButton((opener) => this.dialog.open(opener))));
     }
   }
 
@@ -130,7 +138,8 @@ export class ChatWidget {
 
   private async pollReplies(): Promise<PollOutcome> {
     try {
-      return { changed: this.log.addMessages(await this.conversation.messages()) };
+      const [messages, handoffAvailable] = await Promise.all([this.conversation.unreadMessages(), this.handoffAvailable]);
+      return { changed: this.log.addMessages(messages, handoffAvailable) };
     } catch (error) {
       return { changed: false, retryAfterMs: error instanceof ApiFailure ? error.retryAfterMs : undefined };
     }

@@ -22,10 +22,16 @@ export class MessageLog {
     this.element.append(h('p', { class: 'bubble assistant' }, texts.greeting));
   }
 
-  /** Shows the messages not shown yet, each in its place by time; true when any was new. */
-  addMessages(messages: Message[]): boolean {
+  /**
+   * Shows the messages not shown yet, each in its place in the conversation; true when any was new.
+   * An assistant message that offers a person gets "Contact a human" under it when `handoffAvailable`.
+   */
+  addMessages(messages: Message[], handoffAvailable = false): boolean {
     const fresh = messages.filter((message) => !this.shown.has(message.id));
-    for (const message of fresh) this.insert(message);
+    for (const message of fresh) {
+      const bubble = this.insert(message);
+      if (message.offerHandoff && handoffAvailable) bubble.after(h('div', { class: 'reply-offer' }, contactButton(this.onContact)));
+    }
     if (fresh.length > 0) this.scrollToEnd();
     return fresh.length > 0;
   }
@@ -38,19 +44,20 @@ export class MessageLog {
     this.append(h('p', { class: 'note' }, icon(icons.check), text));
   }
 
-  private insert(message: Message): void {
+  private insert(message: Message): HTMLElement {
     this.shown.add(message.id);
     const bubble = h(
       'p',
-      { class: `bubble ${message.role}`, 'data-created-at': message.createdAt },
+      { class: `bubble ${message.role}`, 'data-sequence': String(message.sequence) },
       h('span', { class: 'visually-hidden' }, `${message.role === 'user' ? texts.you : texts.assistant}: `),
       message.content,
     );
-    // A reply can be fetched after a later visitor message was shown: keep the log in time order.
-    const later = Array.from(this.element.querySelectorAll<HTMLElement>('[data-created-at]')).find(
-      (shown) => (shown.dataset.createdAt ?? '') > message.createdAt,
+    // A reply can be fetched after a later visitor message was shown: keep the conversation's order.
+    const later = Array.from(this.element.querySelectorAll<HTMLElement>('[data-sequence]')).find(
+      (shown) => Number(shown.dataset.sequence) > message.sequence,
     );
     this.element.insertBefore(bubble, later ?? null);
+    return bubble;
   }
 
   private append(line: HTMLElement): void {

@@ -1,8 +1,9 @@
 /**
  * Assistant replies are posted by a separate engine through the admin API; the widget picks them
- * up by POLLING `GET /v1/widget/conversations/:id/messages` WITH BACKOFF rather than a server push:
- * the API has no push channel, plain HTTP polling passes every proxy, CDN and corporate firewall,
- * and with this schedule it stays well inside the per-conversation rate limit (30 a minute).
+ * up by POLLING `GET /v1/widget/conversations/:id/messages?after=<last sequence read>` WITH BACKOFF
+ * (each poll carries only what is new) rather than a server push: the API has no push channel,
+ * plain HTTP polling passes every proxy, CDN and corporate firewall, and with this schedule it
+ * stays well inside the per-conversation rate limit (30 a minute).
  *
  * Schedule: 2 s after the visitor writes (or the pane opens, or a reply arrives), then doubling
  * while nothing new comes, up to 30 s; a 429's Retry-After is honoured. Polling runs only while

@@ -105,6 +105,7 @@ svg { width: 24px; height: 24px; fill: currentColor; flex: none; }
   display: flex; flex-direction: column; gap: 10px;
 }
 .offer p { margin: 0; font-size: 14px; color: var(--muted); }
+.reply-offer { align-self: flex-start; width: min(82%, 280px); }
 
 .notice {
   margin: 0; padding: 9px 14px; font-size: 13.5px;

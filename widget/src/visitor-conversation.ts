@@ -1,4 +1,4 @@
-import { ApiFailure, HandoffRequest, Message, PostedMessage, Session, WidgetApi } from './api';
+import { ApiFailure, HandoffRequest, Message, MESSAGES_PER_READ, PostedMessage, Session, WidgetApi } from './api';
 import { SessionStore } from './session-store';
 
 /**
@@ -9,6 +9,8 @@ import { SessionStore } from './session-store';
 export class VisitorConversation {
   private session: Session | undefined;
   private opening: Promise<Session> | undefined;
+  /** The sequence of the last message read from the service in this session. */
+  private readUpTo = 0;
 
   constructor(
     private readonly api: WidgetApi,
@@ -25,9 +27,22 @@ export class VisitorConversation {
     return this.withSession((session) => this.api.postMessage(session, content));
   }
 
-  /** The transcript, oldest first; empty until the conversation is opened. */
-  async messages(): Promise<Message[]> {
-    return this.session ? this.withSession((session) => this.api.listMessages(session)) : [];
+  /**
+   * The messages not read yet, oldest first; empty until the conversation is opened. Each read
+   * asks only for what came after the last message read, page after page until none is full.
+   */
+  async unreadMessages(): Promise<Message[]> {
+    const unread: Message[] = [];
+    while (this.session) {
+      const session = this.session;
+      const page = await this.withSession(() => this.api.listMessagesAfter(session, this.readUpTo));
+      // The session was replaced meanwhile: the new one is read from its start.
+      if (this.session !== session) break;
+      unread.push(...page);
+      this.readUpTo = page.reduce((last, message) => Math.max(last, message.sequence), this.readUpTo);
+      if (page.length < MESSAGES_PER_READ) break;
+    }
+    return unread;
   }
 
   requestHandoff(request: HandoffRequest): Promise<unknown> {
@@ -50,6 +65,7 @@ export class VisitorConversation {
     this.opening ??= this.api.openConversation().then(
       (session) => {
         this.session = session;
+        this.readUpTo = 0;
         this.store.save(session);
         this.opening = undefined;
         return session;
@@ -65,6 +81,7 @@ export class VisitorConversation {
   private forget(session: Session): void {
     if (this.session !== session) return;
     this.session = undefined;
+    this.readUpTo = 0;
     this.store.clear();
   }
 }

@@ -86,12 +86,10 @@ async function expectRefused(vetting: Promise<unknown>, reason: string | RegExp)
 
 const HTTPS_REQUIRED = 'Webhook URL must use https.';
 const NO_CREDENTIALS = 'Webhook URL must not contain credentials.';
-const RESOLVES_TO_BLOCKED = /^Webhook host resolves to a private or reserved address \(.+\)\.$/;
+const RESOLVES_TO_BLOCKED = 'Webhook host resolves to a private or reserved address.';
 const ANY_REFUSAL = /./;
 const blockedLiteral = (address: string) =>
   `Webhook host is a private or reserved address (${address}).`;
-const blockedAnswer = (address: string) =>
-  `Webhook host resolves to a private or reserved address (${address}).`;
 const internalName = (host: string) => `Webhook host '${host}' is an internal name.`;
 const unresolvable = (host: string) => `Webhook host '${host}' could not be resolved.`;
 
@@ -210,7 +208,7 @@ describe('WebhookTargetPolicy', () => {
       const mixed = new StubResolver(() => [PUBLIC_ADDRESS, '2606:4700::1111', '10.0.0.5']);
       await expectRefused(
         policyWith(mixed).vetUrl('https://hooks.example.com/'),
-        blockedAnswer('10.0.0.5'),
+        RESOLVES_TO_BLOCKED,
       );
     });
 
@@ -228,7 +226,7 @@ describe('WebhookTargetPolicy', () => {
       const garbled = new StubResolver(() => ['not-an-ip']);
       await expectRefused(
         policyWith(garbled).vetUrl('https://hooks.example.com/'),
-        blockedAnswer('not-an-ip'),
+        RESOLVES_TO_BLOCKED,
       );
     });
   });
@@ -309,7 +307,7 @@ describe('WebhookTargetPolicy', () => {
       const rebound = new StubResolver(() => [PUBLIC_ADDRESS, '169.254.169.254']);
       await expectRefused(
         policyWith(rebound).vetHost('hooks.example.com'),
-        blockedAnswer('169.254.169.254'),
+        RESOLVES_TO_BLOCKED,
       );
     });
 

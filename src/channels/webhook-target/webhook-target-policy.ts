@@ -55,11 +55,13 @@ export class WebhookTargetPolicy {
     return address;
   }
 
-  /** One blocked address refuses the name: the client could connect to any of them. */
+  /**
+   * One blocked address refuses the name: the client could connect to any of them. The message
+   * names the rule, not the address: what an internal name resolves to is not the caller's to learn.
+   */
   private vetResolved(addresses: string[]): string[] {
-    const blocked = addresses.find((address) => !this.isAddressAllowed(address));
-    if (blocked !== undefined) {
-      throw refusal(`Webhook host resolves to a private or reserved address (${blocked}).`);
+    if (addresses.some((address) => !this.isAddressAllowed(address))) {
+      throw refusal('Webhook host resolves to a private or reserved address.');
     }
     return addresses;
   }

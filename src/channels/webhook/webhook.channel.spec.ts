@@ -143,7 +143,7 @@ describe('WebhookChannel', () => {
 
     expect(outcome).toEqual({
       status: 'permanent_failure',
-      error: 'address refused: Webhook host resolves to a private or reserved address (127.0.0.1).',
+      error: 'address refused: Webhook host resolves to a private or reserved address.',
     });
     expect(receiver.requests).toHaveLength(0);
   });

@@ -17,6 +17,7 @@ export enum ErrorCode {
   ChannelNotConfigured = 'CHANNEL_NOT_CONFIGURED',
   WebhookUrlRejected = 'WEBHOOK_URL_REJECTED',
   MessageLimitReached = 'MESSAGE_LIMIT_REACHED',
+  OriginNotAllowed = 'ORIGIN_NOT_ALLOWED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalError = 'INTERNAL_ERROR',
 }

@@ -14,6 +14,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A secret admin API key of the tenant.' }, SecuritySchemes.adminKey)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Widget-Key', description: 'The tenant\'s public widget key.' }, SecuritySchemes.widgetKey)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The visitor token of the conversation.' }, SecuritySchemes.visitorToken)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN of the deployment, when set.' }, SecuritySchemes.metricsToken)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,

@@ -1,7 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { NoControlCharacters } from '../../common/validation/no-control-characters';
 import { MAX_MESSAGE_LENGTH, Message, MessageRole } from '../entities/message.entity';
+
+/** Messages one incremental read returns at most. */
+export const MESSAGES_PER_READ = 100;
+
+/** A handoff offer is the assistant's to make. */
+function OnAssistantMessagesOnly() {
+  return ValidateBy({
+    name: 'onAssistantMessagesOnly',
+    validator: {
+      validate: (offer: unknown, args?: ValidationArguments) =>
+        offer !== true || (args?.object as PostMessageDto).role === MessageRole.Assistant,
+      defaultMessage: () => 'offerHandoff may be true on assistant messages only',
+    },
+  });
+}
 
 export class PostVisitorMessageDto {
   /** The visitor's message, 1 to 4000 characters. */
@@ -21,13 +37,41 @@ export class PostMessageDto {
   @Length(1, MAX_MESSAGE_LENGTH)
   @NoControlCharacters()
   content: string;
+
+  /**
+   * Assistant messages only: the assistant offers a person here, and the widget shows "Contact a
+   * human" under the message when handoff is available. Default false.
+   */
+  @IsOptional()
+  @IsBoolean()
+  @OnAssistantMessagesOnly()
+  offerHandoff?: boolean;
+}
+
+export class ListMessagesQueryDto {
+  /**
+   * Only messages with a greater `sequence`, oldest first, at most 100 per call: pass the last
+   * `sequence` read (0 for the start). Without it, the whole conversation.
+   */
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  after?: number;
 }
 
 export class MessageDto {
   id: string;
+  /** 1, 2, 3… within the conversation: its order, and the cursor of `?after=`. */
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  sequence: number;
   @ApiProperty({ enum: MessageRole, enumName: 'MessageRole' })
   role: MessageRole;
   content: string;
+  /** The assistant offers a person under this message ("Contact a human" when handoff is available). */
+  offerHandoff: boolean;
   createdAt: Date;
 }
 
@@ -48,6 +92,6 @@ export class PostedVisitorMessageDto {
   escalation: EscalationDto;
 }
 
-export function toMessageDto({ id, role, content, createdAt }: Message): MessageDto {
-  return { id, role, content, createdAt };
+export function toMessageDto({ id, seq, role, content, offerHandoff, createdAt }: Message): MessageDto {
+  return { id, sequence: seq, role, content, offerHandoff, createdAt };
 }

@@ -12,6 +12,7 @@ export const MAX_MESSAGE_LENGTH = 4000;
 @Index('UQ_messages_conversation_seq', ['conversationId', 'seq'], { unique: true })
 @Check('CHK_messages_role', `"role" IN ('user', 'assistant')`)
 @Check('CHK_messages_content_length', `char_length("content") BETWEEN 1 AND ${MAX_MESSAGE_LENGTH}`)
+@Check('CHK_messages_offer_handoff_role', `"offer_handoff" = false OR "role" = 'assistant'`)
 export class Message {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,6 +36,10 @@ export class Message {
 
   @Column({ type: 'text' })
   content: string;
+
+  /** The assistant offers a person here: the widget shows "Contact a human" under the message. */
+  @Column({ name: 'offer_handoff', type: 'boolean', default: false })
+  offerHandoff: boolean;
 
   /** clock_timestamp(), not now(): messages of one transaction still get their own instants. */
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put }
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../../common/errors/error-code';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { TestButtonRateLimit } from '../../rate-limit/rate-limit.decorators';
+import { AdminSendRateLimit } from '../../rate-limit/rate-limit.decorators';
 import { AdminAuth } from '../../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../../tenants/guards/tenant-request';
 import { TenantContext } from '../../tenants/tenant-context';
@@ -67,7 +67,7 @@ export class AdminHandoffChannelsController {
   /** Test button: sends a synthetic handoff through the channel now and reports the outcome. */
   @Post(':channel/test')
   @HttpCode(HttpStatus.OK)
-  @TestButtonRateLimit()
+  @AdminSendRateLimit()
   @ApiOkResponse({ type: ChannelTestResultDto })
   @ApiErrors(HttpStatus.NOT_FOUND, CHANNEL_NOT_CONFIGURED)
   async testHandoffChannel(@CurrentTenant() tenant: TenantContext, @Param('channel') channel: string): Promise<ChannelTestResultDto> {

@@ -21,6 +21,13 @@ export class Tenant {
   @Column({ name: 'handoff_enabled', type: 'boolean', default: false })
   handoffEnabled: boolean;
 
+  /**
+   * Sites allowed to use the widget key (`https://www.acme.com`, `https://*.acme.com`), in their
+   * normal form; empty allows every site.
+   */
+  @Column({ name: 'allowed_origins', type: 'text', array: true, default: () => "'{}'" })
+  allowedOrigins: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

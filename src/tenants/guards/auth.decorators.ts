@@ -12,6 +12,7 @@ export const SecuritySchemes = {
   adminKey: 'adminKey',
   widgetKey: 'widgetKey',
   visitorToken: 'visitorToken',
+  metricsToken: 'metricsToken',
 } as const;
 
 export function PlatformAuth() {
@@ -33,10 +34,16 @@ export function AdminAuth() {
   );
 }
 
+/** The widget key is used from a site its tenant did not allow. */
+export const ORIGIN_NOT_ALLOWED_RESPONSE = {
+  status: HttpStatus.FORBIDDEN,
+  description: `The request's \`Origin\` is not among the workspace's allowed origins (\`${ErrorCode.OriginNotAllowed}\`).`,
+};
+
 export function WidgetAuth() {
   return applyDecorators(
     UseGuards(WidgetKeyGuard),
     ApiSecurity(SecuritySchemes.widgetKey),
-    ApiErrors(HttpStatus.UNAUTHORIZED),
+    ApiErrors(HttpStatus.UNAUTHORIZED, ORIGIN_NOT_ALLOWED_RESPONSE),
   );
 }

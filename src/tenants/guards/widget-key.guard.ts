@@ -1,11 +1,19 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { unauthorized } from '../../common/errors/app-error';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError, unauthorized } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { isOriginAllowed } from '../allowed-origins';
+import { TenantContext } from '../tenant-context';
 import { TenantsService } from '../tenants.service';
 import { TenantRequest } from './tenant-request';
 
 export const WIDGET_KEY_HEADER = 'x-widget-key';
 
-/** Widget API: the public `X-Widget-Key` identifies the tenant whose site embeds the widget. */
+/**
+ * Widget API: the public `X-Widget-Key` identifies the tenant whose site embeds the widget, and
+ * the tenant's allowed origins decide whether the page calling may use it. The tenant comes from
+ * the in-process widget-key cache, so the origin check costs no query.
+ */
 @Injectable()
 export class WidgetKeyGuard implements CanActivate {
   constructor(private readonly tenants: TenantsService) {}
@@ -15,7 +23,28 @@ export class WidgetKeyGuard implements CanActivate {
     const key = request.headers[WIDGET_KEY_HEADER];
     const tenant = typeof key === 'string' && key.length <= 64 ? await this.tenants.findByWidgetKey(key) : null;
     if (!tenant) throw unauthorized('A valid widget key is required (X-Widget-Key header).');
+    applyAllowedOrigins(request.headers.origin, context.switchToHttp().getResponse<Response>(), tenant);
     request.tenant = tenant;
     return true;
   }
+}
+
+/**
+ * The CORS middleware granted every origin (`*`) before the tenant was known; with a list, the
+ * grant is narrowed to the listed origin, or withdrawn and the request refused. Requests without
+ * `Origin` come from servers, not browsers, and are not affected.
+ */
+function applyAllowedOrigins(origin: string | undefined, response: Response, tenant: TenantContext): void {
+  if (origin === undefined || tenant.allowedOrigins.length === 0) return;
+  if (!isOriginAllowed(origin, tenant.allowedOrigins)) {
+    response.removeHeader('Access-Control-Allow-Origin');
+    response.removeHeader('Access-Control-Expose-Headers');
+    throw new AppError(
+      HttpStatus.FORBIDDEN,
+      ErrorCode.OriginNotAllowed,
+      "This site may not use the widget key: its origin is not among the workspace's allowed origins.",
+    );
+  }
+  response.setHeader('Access-Control-Allow-Origin', origin);
+  response.vary('Origin');
 }

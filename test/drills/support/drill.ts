@@ -7,9 +7,9 @@ import { exited } from './processes';
 
 /**
  * What every drill runs the service with: the peers, a sweep every second, quick email retries,
- * and widget rate limits out of the way of the load. (The webhook timeout stays the default
- * 10 s: a loaded machine must not turn a slow answer into a failure; the hung-receiver drill
- * sets a short one.)
+ * and the widget and per-tenant rate limits out of the way of the load. (The webhook timeout
+ * stays the default 10 s: a loaded machine must not turn a slow answer into a failure; the
+ * hung-receiver drill sets a short one.)
  */
 export function drillEnvironment(peers: DrillPeers, overrides: Record<string, string> = {}): Record<string, string> {
   return isolatedEnvironment({
@@ -20,6 +20,8 @@ export function drillEnvironment(peers: DrillPeers, overrides: Record<string, st
     EMAIL_RETRY_BASE_MS: '200',
     RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE: '1000',
+    RATE_LIMIT_TENANT_CONVERSATIONS_PER_MINUTE: '1000000',
+    RATE_LIMIT_TENANT_HANDOFFS_PER_MINUTE: '1000000',
     ...overrides,
   });
 }
