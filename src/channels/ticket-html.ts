@@ -35,6 +35,7 @@ export function renderTicketHtml(payload: HandoffPayload): string {
   const details = [
     ['Account', payload.tenantName],
     ['Requested', formatUtc(payload.createdAt)],
+    ['Handoff', payload.handoffId],
     ...(payload.visitorEmail ? [['Visitor email', payload.visitorEmail]] : []),
     ...(payload.reason ? [['Reason', payload.reason]] : []),
   ].map(([label, value]) => `<strong>${label}:</strong> ${multiline(value)}`);

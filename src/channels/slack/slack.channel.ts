@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelConfig, DeliveryChannel, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
 import { mayPassLater, sendHelpdeskRequest } from '../helpdesk-request';
+import { normaliseHost, tryParseUrl } from '../webhook-target/webhook-host';
 import { refusal, WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_TEXT, slackMessage, slackOutcome } from './slack-message';
@@ -34,11 +35,12 @@ export class SlackChannel extends DeliveryChannel<SlackSettings> {
   override async prepare(settings: SlackSettings): Promise<SlackSettings> {
     // A stored URL left out of the request is kept as it was vetted.
     if (settings.webhookUrl === undefined) return settings;
-    const target = await this.policy.vetUrl(settings.webhookUrl);
-    if (target.hostname !== SLACK_WEBHOOK_HOST && !this.policy.isHostAllowlisted(target.hostname)) {
-      throw refusal(`Slack webhook URL must be an incoming webhook on ${SLACK_WEBHOOK_HOST} (https://${SLACK_WEBHOOK_HOST}/services/...).`);
+    // The host is checked before the address policy resolves it: a wrong host needs no DNS to refuse.
+    const host = normaliseHost(tryParseUrl(settings.webhookUrl)?.hostname ?? '');
+    if (host !== undefined && host !== SLACK_WEBHOOK_HOST && !this.policy.isHostAllowlisted(host)) {
+      throw refusal(`Slack webhook URL must be an incoming webhook on ${SLACK_WEBHOOK_HOST} (https://${SLACK_WEBHOOK_HOST}/services/...), not on ${host}.`);
     }
-    return { webhookUrl: target.url.href };
+    return { webhookUrl: (await this.policy.vetUrl(settings.webhookUrl)).url.href };
   }
 
   async deliver(payload: HandoffPayload, config: ChannelConfig): Promise<DeliveryOutcome> {
