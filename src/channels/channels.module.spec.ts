@@ -36,6 +36,9 @@ describe('ChannelsModule', () => {
     expect(registry.all().map((channel) => [channel.name, channel.displayName])).toEqual([
       ['email', 'Handoff email'],
       ['webhook', 'Ticket webhook'],
+      ['zendesk', 'Zendesk'],
+      ['freshdesk', 'Freshdesk'],
+      ['slack', 'Slack'],
     ]);
     expect(registry.byName('webhook')?.name).toBe('webhook');
     expect(registry.byName('unknown')).toBeUndefined();
@@ -48,6 +51,20 @@ describe('ChannelsModule', () => {
     expect(registry.byName('email')?.fields).toEqual([{ name: 'address', label: 'Handoff email', type: 'email', required: true, secret: false }]);
     expect(registry.byName('webhook')?.fields).toEqual([{ name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false }]);
     expect(registry.byName('webhook')?.secretNames).toEqual(['signingSecret']);
+    expect(registry.byName('zendesk')?.fields.map(({ name, type, required, secret }) => [name, type, required, secret])).toEqual([
+      ['subdomain', 'text', true, false],
+      ['agentEmail', 'email', true, false],
+      ['apiToken', 'text', true, true],
+      ['conversationFieldId', 'number', false, false],
+      ['tags', 'list', false, false],
+    ]);
+    expect(registry.byName('freshdesk')?.fields.map(({ name, required, secret }) => [name, required, secret])).toEqual([
+      ['domain', true, false],
+      ['apiKey', true, true],
+      ['fallbackRequesterEmail', true, false],
+      ['priority', false, false],
+    ]);
+    expect(registry.byName('slack')?.secretNames).toEqual(['webhookUrl']);
   });
 
   it('writes emails as .eml files under MAIL_DIR when SMTP_URL is unset', async () => {

@@ -6,7 +6,10 @@ import { ChannelRegistry } from './channel-registry';
 import { DeliveryChannel } from './delivery-channel';
 import { EmailChannel } from './email/email.channel';
 import { mailerOptions } from './email/mailer-options';
+import { FreshdeskChannel } from './freshdesk/freshdesk.channel';
+import { SlackChannel } from './slack/slack.channel';
 import { WebhookChannel } from './webhook/webhook.channel';
+import { ZendeskChannel } from './zendesk/zendesk.channel';
 import { webhookProviders } from './webhook/webhook.providers';
 import { WebhookTargetPolicy } from './webhook-target/webhook-target-policy';
 
@@ -14,6 +17,9 @@ import { WebhookTargetPolicy } from './webhook-target/webhook-target-policy';
 const CHANNELS: Type<DeliveryChannel>[] = [
   EmailChannel,
   WebhookChannel,
+  ZendeskChannel,
+  FreshdeskChannel,
+  SlackChannel,
 ];
 
 /**

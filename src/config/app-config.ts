@@ -21,6 +21,8 @@ export class AppConfig {
   };
   readonly adminBaseUrl: string;
   readonly webhook: { timeoutMs: number; maxBodyBytes: number; allowlist: string; caFile?: string };
+  /** API base URL templates of the helpdesk channels (`{subdomain}`, `{domain}`). */
+  readonly helpdesks: { zendeskApiBaseUrl: string; freshdeskApiBaseUrl: string };
   readonly delivery: { concurrency: number; sweepIntervalMs: number };
   readonly rateLimits: {
     widgetPerIpPerMinute: number;

@@ -152,6 +152,14 @@ export class EnvironmentVariables {
   @IsString()
   WEBHOOK_CA_FILE?: string;
 
+  /** The Zendesk API of an account; `{subdomain}` is the account's subdomain. */
+  @Matches(/^https:\/\/\S+$/, { message: 'must be an https:// URL, optionally with {subdomain}' })
+  ZENDESK_API_BASE_URL = 'https://{subdomain}.zendesk.com';
+
+  /** The Freshdesk API of an account; `{domain}` is the account's name. */
+  @Matches(/^https:\/\/\S+$/, { message: 'must be an https:// URL, optionally with {domain}' })
+  FRESHDESK_API_BASE_URL = 'https://{domain}.freshdesk.com';
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -49,6 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowlist: vars.WEBHOOK_ALLOWLIST,
       caFile: vars.WEBHOOK_CA_FILE,
     },
+    helpdesks: {
+      zendeskApiBaseUrl: vars.ZENDESK_API_BASE_URL,
+      freshdeskApiBaseUrl: vars.FRESHDESK_API_BASE_URL,
+    },
     delivery: {
       concurrency: vars.DELIVERY_CONCURRENCY,
       sweepIntervalMs: vars.SWEEP_INTERVAL_MS,

@@ -4,7 +4,8 @@ import { AppConfig } from '../../config/app-config';
 import { ChannelConfig, DeliveryChannel, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
 import { fitNewestMessages } from '../transcript-fit';
 import { EmailSettings } from './email.settings';
-import { HandoffEmailRenderer, RenderedHandoffEmail, singleLine } from './handoff-email-renderer';
+import { singleLine } from '../transcript-format';
+import { HandoffEmailRenderer, RenderedHandoffEmail } from './handoff-email-renderer';
 import { outcomeOfSent, outcomeOfSmtpError } from './smtp-outcome';
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { HandoffPayload, TranscriptEntry } from '../delivery-channel';
+import { HandoffPayload } from '../delivery-channel';
+import { formatUtc, singleLine, SPEAKERS } from '../transcript-format';
 import { isTruncated } from '../transcript-fit';
 
 export interface RenderedHandoffEmail {
@@ -24,8 +25,6 @@ interface HandoffEmailView {
 }
 
 const TEMPLATE_DIR = join(__dirname, 'templates');
-
-const SPEAKERS: Record<TranscriptEntry['role'], string> = { user: 'Visitor', assistant: 'Assistant' };
 
 /**
  * Renders the handoff email with Handlebars directly rather than through MailerService's
@@ -52,11 +51,6 @@ export class HandoffEmailRenderer {
   }
 }
 
-/** Header values never carry line breaks, whatever a tenant or visitor typed. */
-export function singleLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').trim();
-}
-
 function subjectOf(payload: HandoffPayload): string {
   const prefix = payload.test ? '[Wilow][TEST]' : '[Wilow]';
   return `${prefix} Handoff from ${singleLine(payload.tenantName)}`;
@@ -77,11 +71,6 @@ function toView(payload: HandoffPayload): HandoffEmailView {
     adminConversationUrl: payload.adminConversationUrl,
     test: payload.test,
   };
-}
-
-/** `2025-03-03 14:05:07 UTC`: unambiguous for a team spread over time zones. */
-function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 /** Escapes first, then turns line breaks into `<br>`, so no visitor text becomes markup. */

@@ -37,6 +37,11 @@ export class WebhookTargetPolicy {
     return this.vetNormalisedHost(requireHost(hostname));
   }
 
+  /** Whether WEBHOOK_ALLOWLIST names this host: the operator trusts it as a target. */
+  isHostAllowlisted(hostname: string): boolean {
+    return this.allowlist.coversHost(hostname);
+  }
+
   isAddressAllowed(address: string): boolean {
     return this.allowlist.coversAddress(address) || isPublicAddress(address);
   }
@@ -95,6 +100,6 @@ function requireHost(text: string): string {
   return host;
 }
 
-function refusal(message: string): AppError {
+export function refusal(message: string): AppError {
   return new AppError(HttpStatus.BAD_REQUEST, ErrorCode.WebhookUrlRejected, message);
 }

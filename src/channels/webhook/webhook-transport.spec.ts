@@ -23,12 +23,12 @@ describe('WebhookTransport', () => {
   }
 
   it('POSTs the body bytes as given, with its headers, JSON content type and user agent', async () => {
-    const target = await receiver({ respond: () => ({ status: 202, body: 'queued' }) });
+    const target = await receiver({ respond: () => ({ status: 202, body: 'queued', headers: { 'Retry-After': '7' } }) });
     const transport = testWebhookTransport({ ca: target.ca });
 
     const response = await transport.post(`${target.url}?tenant=1`, body, { 'X-Extra': 'yes' });
 
-    expect(response).toEqual({ status: 202, body: 'queued', durationMs: expect.any(Number) });
+    expect(response).toEqual({ status: 202, body: 'queued', durationMs: expect.any(Number), headers: expect.objectContaining({ 'retry-after': '7' }) });
     expect(target.requests).toHaveLength(1);
     const [request] = target.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/hook?tenant=1' });
@@ -48,6 +48,14 @@ describe('WebhookTransport', () => {
 
     expect(response.status).toBe(500);
     expect(response.body).toBe('é'.repeat(1024));
+  });
+
+  it('reads more of the body when asked to', async () => {
+    const target = await receiver({ respond: () => ({ status: 201, body: 'x'.repeat(5000) }) });
+
+    const response = await testWebhookTransport({ ca: target.ca }).post(target.url, body, {}, { maxResponseBytes: 8192 });
+
+    expect(response.body).toHaveLength(5000);
   });
 
   it('returns a redirect as the response and never follows it', async () => {

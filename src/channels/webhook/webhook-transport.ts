@@ -16,9 +16,16 @@ export interface WebhookTransportOptions {
 
 export interface WebhookResponse {
   status: number;
-  /** At most MAX_RESPONSE_BODY_BYTES of the response body. */
+  /** At most `maxResponseBytes` (default MAX_RESPONSE_BODY_BYTES) of the response body. */
   body: string;
   durationMs: number;
+  /** Response headers, names in lowercase; a repeated header's values joined by ", ". */
+  headers: Record<string, string>;
+}
+
+export interface PostOptions {
+  /** How much of the response body to read: more than is recorded when a channel parses it. */
+  maxResponseBytes?: number;
 }
 
 /** The request got no HTTP response; `reason` is short and safe to show to a tenant admin. */
@@ -70,7 +77,7 @@ export class WebhookTransport {
       options.ca === undefined ? undefined : createSecureContext({ ca: [...rootCertificates, options.ca.toString()] });
   }
 
-  async post(url: string, body: string, headers: Record<string, string>): Promise<WebhookResponse> {
+  async post(url: string, body: string, headers: Record<string, string>, options: PostOptions = {}): Promise<WebhookResponse> {
     const target = await this.vet(url);
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
@@ -85,8 +92,8 @@ export class WebhookTransport {
         body,
         signal: deadline,
       });
-      const responseBody = await readAtMost(response.body, MAX_RESPONSE_BODY_BYTES);
-      return { status: response.statusCode, body: responseBody, durationMs: elapsedSince(started) };
+      const responseBody = await readAtMost(response.body, options.maxResponseBytes ?? MAX_RESPONSE_BODY_BYTES);
+      return { status: response.statusCode, body: responseBody, durationMs: elapsedSince(started), headers: flattenHeaders(response.headers) };
     } catch (error) {
       throw new WebhookTransportError(this.describeFailure(error, deadline));
     } finally {
@@ -164,6 +171,14 @@ function errorDetails(error: unknown): { code: string; message: string } {
     code: typeof code === 'string' ? code : '',
     message: typeof message === 'string' ? message : String(error),
   };
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
 }
 
 function elapsedSince(started: number): number {
