@@ -180,7 +180,7 @@ describe('evaluateEscalation', () => {
 });
 
 describe('evaluation set', () => {
-  const tsv = fs.readFileSync(path.join(__dirname, 'escalation-eval-set.tsv'), 'utf8');
+  const tsv = fs.readFileSync(path.join(__dirname, 'data', 'original.tsv'), 'utf8');
   const rows = parseLabelledMessages(tsv);
 
   it('covers every language with messages that should and should not escalate', () => {
