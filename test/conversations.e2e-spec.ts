@@ -1,5 +1,6 @@
 import { asAdmin, asPlatform, createTenant, TestTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
+import { configureHandoff } from './support/handoff';
 import { asVisitor, asWidget, openConversation, postVisitorMessage, TestConversation } from './support/widget';
 
 describe('Conversations: the widget API', () => {
@@ -178,6 +179,42 @@ describe('Conversations: the widget API', () => {
     expect(response.body.escalation).toEqual({ detected: true, offerHandoff: false });
     const negation = await postVisitorMessage(testApp, tenant, conversation, 'no need for a human, thanks');
     expect(negation.body.escalation).toEqual({ detected: false, offerHandoff: false });
+  });
+
+  describe('escalation after the assistant said it cannot help', () => {
+    let ready: TestTenant;
+
+    beforeAll(async () => {
+      ready = await createTenant(testApp, { name: 'Ready', handoffEntitled: true });
+      await configureHandoff(testApp, ready, { enabled: true, email: 'team@acme.example' });
+    });
+
+    const assistantSays = (conversation: TestConversation, content: string) =>
+      testApp
+        .http()
+        .post(`/v1/admin/conversations/${conversation.conversationId}/messages`)
+        .set(asAdmin(ready))
+        .send({ role: 'assistant', content })
+        .expect(201);
+
+    it('offers a person to a visitor who pushes back', async () => {
+      const conversation = await openConversation(testApp, ready);
+      await assistantSays(conversation, "I can't help with that");
+      const response = await postVisitorMessage(testApp, ready, conversation, "that's useless");
+      expect(response.body.escalation).toEqual({ detected: true, offerHandoff: true });
+    });
+
+    it('reads the push-back in the light of the last assistant message, not on its own', async () => {
+      const conversation = await openConversation(testApp, ready);
+      await assistantSays(conversation, 'Your order ships on Monday.');
+      const afterAnAnswer = await postVisitorMessage(testApp, ready, conversation, 'so what now?');
+      expect(afterAnAnswer.body.escalation).toEqual({ detected: false, offerHandoff: false });
+
+      await assistantSays(conversation, "Sorry, I don't have that information.");
+      await postVisitorMessage(testApp, ready, conversation, 'hmm');
+      const afterNoHelp = await postVisitorMessage(testApp, ready, conversation, 'so what now?');
+      expect(afterNoHelp.body.escalation).toEqual({ detected: true, offerHandoff: true });
+    });
   });
 
   describe('visitor tokens', () => {

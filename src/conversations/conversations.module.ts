@@ -6,7 +6,7 @@ import { AdminConversationsController } from './admin-conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { Conversation } from './entities/conversation.entity';
 import { Message } from './entities/message.entity';
-import { EscalationIntentDetector, RuleBasedEscalationDetector } from './escalation/escalation-intent.service';
+import { EscalationIntentDetector, RulesAndModelEscalationDetector } from './escalation/escalation-intent.service';
 import { VisitorTokenGuard } from './guards/visitor-token.guard';
 import { WidgetConversationsController } from './widget-conversations.controller';
 
@@ -16,7 +16,7 @@ import { WidgetConversationsController } from './widget-conversations.controller
   providers: [
     ConversationsService,
     VisitorTokenGuard,
-    { provide: EscalationIntentDetector, useClass: RuleBasedEscalationDetector },
+    { provide: EscalationIntentDetector, useClass: RulesAndModelEscalationDetector },
   ],
   exports: [ConversationsService, VisitorTokenGuard],
 })

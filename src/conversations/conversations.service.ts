@@ -12,6 +12,12 @@ import { MAX_MESSAGES_PER_CONVERSATION } from './message-limit';
 
 const VISITOR_TOKEN_PREFIX = 'wvt_';
 
+export interface AppendedMessage {
+  message: Message;
+  /** The conversation's last assistant message before the visitor's, if any. */
+  previousAssistantMessage: string | null;
+}
+
 @Injectable()
 export class ConversationsService {
   constructor(
@@ -44,22 +50,40 @@ export class ConversationsService {
     return conversation;
   }
 
+  /** Appends a message (see appendMessage); an assistant's may offer the handoff. */
+  async addMessage(conversationId: string, role: MessageRole, content: string, offerHandoff = false): Promise<Message> {
+    return (await this.appendMessage(conversationId, role, content, offerHandoff)).message;
+  }
+
+  /**
+   * Appends a visitor's message, with the conversation's last assistant message before it: what
+   * escalation detection reads as context ("I can't help with that" followed by "that's useless").
+   */
+  async addVisitorMessage(conversationId: string, content: string): Promise<AppendedMessage> {
+    return this.appendMessage(conversationId, MessageRole.User, content);
+  }
+
   /**
    * Appends a message; the count update both numbers it and enforces the per-conversation limit.
-   * One statement (one round trip, atomic): it runs on every message of every conversation.
+   * One statement (one round trip, atomic): it runs on every message of every conversation. It
+   * also returns the last assistant message before this one: the statement's snapshot does not
+   * include the row it inserts, and the lookup walks the (conversation, seq) index backwards.
    */
-  async addMessage(conversationId: string, role: MessageRole, content: string, offerHandoff = false): Promise<Message> {
-    const rows: { id: string; seq: number; created_at: Date }[] = await this.dataSource.query(
-      `WITH counted AS (
-         UPDATE conversations SET message_count = message_count + 1, last_message_at = now()
-         WHERE id = $1 AND message_count < $2
-         RETURNING message_count
-       )
-       INSERT INTO messages (conversation_id, seq, role, content, offer_handoff)
-       SELECT $1, message_count, $3, $4, $5 FROM counted
-       RETURNING id, seq, created_at`,
-      [conversationId, MAX_MESSAGES_PER_CONVERSATION, role, content, offerHandoff],
-    );
+  private async appendMessage(conversationId: string, role: MessageRole, content: string, offerHandoff = false): Promise<AppendedMessage> {
+    const rows: { id: string; seq: number; created_at: Date; previous_assistant_content: string | null }[] =
+      await this.dataSource.query(
+        `WITH counted AS (
+           UPDATE conversations SET message_count = message_count + 1, last_message_at = now()
+           WHERE id = $1 AND message_count < $2
+           RETURNING message_count
+         )
+         INSERT INTO messages (conversation_id, seq, role, content, offer_handoff)
+         SELECT $1, message_count, $3, $4, $6 FROM counted
+         RETURNING id, seq, created_at,
+           (SELECT content FROM messages WHERE conversation_id = $1 AND role = $5 ORDER BY seq DESC LIMIT 1)
+             AS previous_assistant_content`,
+        [conversationId, MAX_MESSAGES_PER_CONVERSATION, role, content, MessageRole.Assistant, offerHandoff],
+      );
     const row = rows[0];
     if (!row) {
       throw new AppError(
@@ -68,7 +92,8 @@ export class ConversationsService {
         `This conversation has reached its limit of ${MAX_MESSAGES_PER_CONVERSATION} messages; start a new one.`,
       );
     }
-    return this.messages.create({ id: row.id, conversationId, role, content, offerHandoff, seq: row.seq, createdAt: row.created_at });
+    const message = this.messages.create({ id: row.id, conversationId, role, content, offerHandoff, seq: row.seq, createdAt: row.created_at });
+    return { message, previousAssistantMessage: row.previous_assistant_content };
   }
 
   /** The transcript oldest first, optionally only its first `length` messages (a handoff's snapshot). */

@@ -17,7 +17,6 @@ import {
   toMessageDto,
 } from './dto/message.dto';
 import { Conversation } from './entities/conversation.entity';
-import { MessageRole } from './entities/message.entity';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
 import { EscalationIntentDetector } from './escalation/escalation-intent.service';
 import { VisitorAuth } from './guards/visitor-auth.decorator';
@@ -53,8 +52,8 @@ export class WidgetConversationsController {
     @CurrentConversation() conversation: Conversation,
     @Body() body: PostVisitorMessageDto,
   ): Promise<PostedVisitorMessageDto> {
-    const message = await this.conversations.addMessage(conversation.id, MessageRole.User, body.content);
-    const { detected } = this.escalation.detect(body.content);
+    const { message, previousAssistantMessage } = await this.conversations.addVisitorMessage(conversation.id, body.content);
+    const { detected } = this.escalation.detect(body.content, { previousAssistantMessage });
     return {
       message: toMessageDto(message),
       escalation: { detected, offerHandoff: detected && isHandoffAvailable(tenant) },

@@ -1,7 +1,7 @@
 /**
- * Decides whether a visitor's message asks to reach a real person, so the widget can offer
- * "Contact a human" inline. Rule-based and deterministic; EscalationIntentDetector lets a
- * smarter model replace it.
+ * The rules half of the escalation detector: reads whether a visitor's message asks to reach a
+ * real person. Deterministic and explainable; the learned model (escalation-model.ts) covers what
+ * the lexicons do not list, and escalation-detector.ts combines the two.
  *
  * A clause asks for a person when a person word ("agent", "quelqu'un", "Mitarbeiter") sits
  * within a few words of something that asks to reach them ("talk to", "quiero", "bitte"), or
@@ -11,8 +11,9 @@
  * person word is part of a set phrase ("human resources", "travel agent"). Asking who someone is
  * ("who is your manager of partnerships?") is a question for the assistant, not a request.
  *
- * Before matching, text is folded (accents, case, repeated letters, punctuation and emoji go)
- * and one-letter typos in person words and verbs are forgiven ("speek to a humna").
+ * Before matching, text is folded (accents, case, repeated letters, punctuation and emoji go:
+ * see escalation-text.ts) and one-letter typos in person words and verbs are forgiven
+ * ("speek to a humna").
  *
  * Frustration with the assistant ("this bot is useless", "du verstehst mich nicht") counts as
  * detected, with reason 'frustration': a visitor who has given up on the bot rarely asks for a
@@ -20,13 +21,21 @@
  * count; mild corrections ("that's not what I asked") and complaints about something else
  * ("the search filter is useless") do not. When a message both complains and asks for a
  * person, the explicit request wins.
+ *
+ * A message the rules refuse outright is 'blocked': a negated request ("no need for a human") or
+ * a question about the assistant that names a person or the bot ("are you a human?"). The
+ * combination lets only a very confident model overrule that.
  */
 import { ESCALATION_LEXICONS, EscalationLexicon } from './escalation-lexicons';
+import { prepareMessage, tokensOf } from './escalation-text';
 
 export interface EscalationVerdict {
   detected: boolean;
-  reason: 'explicit_request' | 'frustration' | 'none';
+  reason: 'explicit_request' | 'refusal' | 'frustration' | 'learned' | 'pushback_after_no_help' | 'none';
 }
+
+/** What the rules make of a message, strongest first: see readRules. */
+export type RuleReading = 'explicit_request' | 'refusal' | 'frustration' | 'blocked' | 'none';
 
 type Category = Exclude<keyof EscalationLexicon, 'realWords' | 'aliases'>;
 
@@ -40,130 +49,167 @@ interface Span {
 const MAX_GAP = 4;
 /** How far before a request a negation still applies: "[no need for] a human". */
 const NEGATION_REACH = 3;
+/** "talk [to] you", "mit [dir] reden": the addressee sits right by the verb. */
+const ADDRESSEE_GAP = 1;
 /** Shorter words are too close to each other for a typo to be told from another word. */
 const MIN_TYPO_LENGTH = 5;
 
-const CATEGORIES: readonly Category[] = [
-  'people', 'vaguePeople', 'reachVerbs', 'wants', 'politeness', 'presence', 'negations',
-  'notARequest', 'falseFriends', 'fillers', 'complaints', 'insults', 'assistant',
+/** What is looked for in a visitor's message; cannotHelp is read in the assistant's. */
+const VISITOR_CATEGORIES: readonly Category[] = [
+  'people', 'vaguePeople', 'roles', 'reachVerbs', 'weakReachVerbs', 'wants', 'politeness', 'presence', 'negations',
+  'notARequest', 'questionOpeners', 'falseFriends', 'conjunctions', 'fillers', 'complaints', 'insults', 'assistant',
+  'pushback', 'machines', 'refusals', 'refusalVerbs', 'addressee',
+];
+const CATEGORIES: readonly Category[] = [...VISITOR_CATEGORIES, 'cannotHelp'];
+const READING_STRENGTH: readonly RuleReading[] = ['explicit_request', 'refusal', 'frustration', 'blocked', 'none'];
+/**
+ * Categories that stand in for their words in RulesAnalysis.categoryClauses, strongest first.
+ * Fillers keep their words; push-back phrases too, since "so what now?" asks for a person only
+ * after the assistant said it cannot help (see escalation-detector.ts).
+ */
+const CATEGORY_TOKENS: readonly Category[] = [
+  'falseFriends', 'negations', 'notARequest', 'questionOpeners', 'people', 'vaguePeople', 'roles', 'machines',
+  'reachVerbs', 'weakReachVerbs', 'wants', 'refusals', 'refusalVerbs', 'presence', 'politeness', 'complaints',
+  'insults', 'addressee', 'assistant',
 ];
 
 const BARE_REQUEST_PARTS: readonly Category[] = [
   'people', 'vaguePeople', 'reachVerbs', 'wants', 'politeness', 'presence', 'fillers',
 ];
 const BARE_INSULT_PARTS: readonly Category[] = ['insults', 'fillers'];
+/** What a message may hold besides a bare insult for the insult to be aimed at the conversation ("ugh, pointless"). */
+const PADDING: readonly Category[] = ['insults', 'fillers', 'pushback', 'politeness', 'assistant'];
 /**
  * Typos are forgiven only in the long words that carry a request. Function words, negations
  * and insults are short or common enough that one letter off is usually another word:
  * "ever" is not "never", "Konto" is not "tonto".
  */
 const TYPO_TOLERANT: readonly Category[] = ['people', 'vaguePeople', 'reachVerbs'];
-
-const ALIASES = new Map(
-  ESCALATION_LEXICONS.flatMap((lexicon) =>
-    Object.entries(lexicon.aliases).map(([short, meant]) => [squeeze(short), tokenise(meant)] as const),
-  ),
-);
+/** Cues that reach someone, and what a refusal of the bot is made of. */
+const REACH_CUES: readonly Category[] = ['reachVerbs', 'weakReachVerbs'];
+const REFUSING_CUES: readonly Category[] = [...REACH_CUES, 'wants', 'refusalVerbs'];
 
 const PHRASES = new Map(
   CATEGORIES.map((category): [Category, string[][]] => [
     category,
-    ESCALATION_LEXICONS.flatMap((lexicon) => lexicon[category].map(toTokens)),
+    ESCALATION_LEXICONS.flatMap((lexicon) => lexicon[category].map(tokensOf)),
   ]),
 );
 
+/** The phrases of each category by their first word: a token can only start a phrase whose first word it equals. */
+const PHRASES_BY_FIRST_WORD = indexPhrases((phrase) => [phrase[0]]);
+
 /**
- * The phrases of each category by their first word. A token can only start a phrase whose
- * first word it equals, unless the category forgives typos and the token is not a known word:
- * only then are all of the category's phrases tried (every message is classified: see spansOf).
+ * The phrases of each category by the length of their first word. A typo is one edit, so an
+ * unknown token can only start a phrase whose first word is at most one letter longer or shorter.
  */
-const PHRASES_BY_FIRST_WORD = new Map(
-  [...PHRASES].map(([category, phrases]): [Category, Map<string, string[][]>] => {
-    const byFirstWord = new Map<string, string[][]>();
-    for (const phrase of phrases) {
-      if (phrase.length === 0) continue;
-      byFirstWord.set(phrase[0], [...(byFirstWord.get(phrase[0]) ?? []), phrase]);
-    }
-    return [category, byFirstWord];
-  }),
-);
+const PHRASES_BY_FIRST_WORD_LENGTH = indexPhrases((phrase) => {
+  const length = phrase[0].length;
+  return [length - 1, length, length + 1];
+});
 
 const KNOWN_WORDS = new Set([
   ...[...PHRASES.values()].flat(2),
-  ...ESCALATION_LEXICONS.flatMap((lexicon) => lexicon.realWords.flatMap(toTokens)),
+  ...ESCALATION_LEXICONS.flatMap((lexicon) => lexicon.realWords.flatMap(tokensOf)),
 ]);
 
+/** The rules alone, on raw text. */
 export function classifyEscalation(text: string): EscalationVerdict {
-  const readings = normalise(text).map(readClause);
-  if (readings.includes('explicit_request')) return { detected: true, reason: 'explicit_request' };
-  if (readings.includes('frustration')) return { detected: true, reason: 'frustration' };
-  return { detected: false, reason: 'none' };
+  const reading = readRules(prepareMessage(text));
+  return reading === 'blocked' || reading === 'none' ? { detected: false, reason: 'none' } : { detected: true, reason: reading };
 }
 
-/** Splits a message into clauses of canonical tokens, so a "no" in one clause spares the next. */
-export function normalise(text: string): string[][] {
-  return foldText(text)
-    .split(/[.,;:!?()\n\r]+/)
-    .map(toTokens)
-    .filter((tokens) => tokens.length > 0);
+/** What the rules make of a message, and its clauses with each lexicon word replaced by its category. */
+export interface RulesAnalysis {
+  reading: RuleReading;
+  /** "can i speak to someone in billing" reads "can i #reachVerbs to #vaguePeople in billing". */
+  categoryClauses: string[][];
 }
 
-/** Lowercase ASCII-ish text: "Pásame" becomes "pasame", "don't" becomes "dont". */
-function foldText(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      // English contractions join up ("don't" reads like the typed "dont"); elisions such as
-      // French "d'un" or Italian "l'assistenza" split instead.
-      .replace(/(\p{L})['’‘`´](t|s|re|ll|ve|d|m)(?!\p{L})/gu, '$1$2')
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
+export function readRules(clauses: string[][]): RuleReading {
+  return analyseMessage(clauses).reading;
+}
+
+/** The strongest reading of any clause is the message's: a request in one clause outweighs a "no" in another. */
+export function analyseMessage(clauses: string[][]): RulesAnalysis {
+  const analysed = clauses.map((tokens) => ({ tokens, spans: findSpans(tokens) }));
+  // "pointless" said alone is aimed at the conversation; after "your prices went up again" it is not.
+  const onlyPadding = analysed.every(({ tokens, spans }) => consistsOf(tokens, spans, PADDING));
+  const readings = new Set(analysed.map(({ tokens, spans }) => readClause(tokens, spans, onlyPadding)));
+  return {
+    reading: READING_STRENGTH.find((reading) => readings.has(reading)) ?? 'none',
+    categoryClauses: analysed.map(({ tokens, spans }) => categoryTokens(tokens, spans)),
+  };
+}
+
+/** The assistant's message says it cannot help ("I don't have that information"). */
+export function saysItCannotHelp(clauses: string[][]): boolean {
+  return clauses.some((tokens) => spansOf('cannotHelp', tokens).length > 0);
+}
+
+/** The visitor's message pushes back: a push-back phrase, a complaint or an insult anywhere in it. */
+export function pushesBack(clauses: string[][]): boolean {
+  return clauses.some((tokens) => {
+    const spans = findSpans(tokens);
+    return has(spans, 'pushback') || has(spans, 'complaints') || has(spans, 'insults');
+  });
+}
+
+function indexPhrases(keysOf: (phrase: string[]) => (string | number)[]): Map<Category, Map<string | number, string[][]>> {
+  return new Map(
+    [...PHRASES].map(([category, phrases]): [Category, Map<string | number, string[][]>] => {
+      const index = new Map<string | number, string[][]>();
+      for (const phrase of phrases.filter((p) => p.length > 0)) {
+        for (const key of keysOf(phrase)) index.set(key, [...(index.get(key) ?? []), phrase]);
+      }
+      return [category, index];
+    }),
   );
 }
 
-function toTokens(clause: string): string[] {
-  return tokenise(clause).flatMap((token) => ALIASES.get(token) ?? [token]);
+function readClause(tokens: string[], spans: Span[], bareInsultCounts: boolean): RuleReading {
+  const aboutAssistant = has(spans, 'notARequest') || opensWithQuestion(tokens, spans);
+  const request = requestForSomeone(tokens, spans);
+  if (!aboutAssistant && (request === 'asks' || isBareRequest(tokens, spans))) return 'explicit_request';
+  if (!aboutAssistant && refusesAssistant(tokens, spans)) return 'refusal';
+  if (complainsAboutAssistant(tokens, spans, bareInsultCounts)) return 'frustration';
+  const asksAboutAssistant = aboutAssistant && (namesSomeone(spans) || has(spans, 'assistant'));
+  return request === 'negated' || asksAboutAssistant || isNegatedBareRequest(tokens, spans) ? 'blocked' : 'none';
 }
 
-function tokenise(text: string): string[] {
-  return foldText(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .map(squeeze);
-}
-
-/** "humaaaan" and "pleeease" read as "human" and "please"; keywords are squeezed alike. */
-function squeeze(token: string): string {
-  return token.replace(/(\p{L})\1+/gu, '$1');
-}
-
-function readClause(tokens: string[]): EscalationVerdict['reason'] {
-  const spans = findSpans(tokens);
-  if (!has(spans, 'notARequest') && (asksForSomeone(spans) || isBareRequest(tokens, spans))) {
-    return 'explicit_request';
-  }
-  return complainsAboutAssistant(tokens, spans) ? 'frustration' : 'none';
-}
-
+/** Every lexicon phrase found in a clause; inside a false friend ("human resources") nothing else is looked for. */
 function findSpans(tokens: string[]): Span[] {
   const falseFriends = spansOf('falseFriends', tokens);
   const masked = tokens.map((token, i) => (falseFriends.some((s) => covers(s, i)) ? '' : token));
-  return CATEGORIES.filter((category) => category !== 'falseFriends').flatMap((category) =>
-    spansOf(category, masked),
-  );
+  return [
+    ...falseFriends,
+    ...VISITOR_CATEGORIES.filter((category) => category !== 'falseFriends').flatMap((category) =>
+      spansOf(category, masked),
+    ),
+  ];
+}
+
+/** The clause with each token inside a lexicon phrase replaced by the phrase's category, the first in CATEGORY_TOKENS. */
+function categoryTokens(tokens: string[], spans: Span[]): string[] {
+  const replaced = [...tokens];
+  for (const category of [...CATEGORY_TOKENS].reverse()) {
+    for (const span of spans.filter((s) => s.category === category)) replaced.fill(`#${category}`, span.start, span.end);
+  }
+  return replaced;
 }
 
 function spansOf(category: Category, tokens: string[]): Span[] {
   const forgivesTypos = TYPO_TOLERANT.includes(category);
   const matches = (token: string, word: string) =>
     token === word || (forgivesTypos && !KNOWN_WORDS.has(token) && isTypoOf(token, word));
-  const all = PHRASES.get(category) ?? [];
   const byFirstWord = PHRASES_BY_FIRST_WORD.get(category);
+  const byFirstWordLength = PHRASES_BY_FIRST_WORD_LENGTH.get(category);
   const spans: Span[] = [];
   tokens.forEach((token, start) => {
     // A phrase starts here only if its first word matches this token: equal to it, or (typos
-    // forgiven) within one edit of it, which the index cannot tell, so then every phrase is tried.
-    const candidates = forgivesTypos && token !== '' && !KNOWN_WORDS.has(token) ? all : (byFirstWord?.get(token) ?? []);
+    // forgiven, the token an unknown word) within one edit of it.
+    const readAsTypo = forgivesTypos && token !== '' && !KNOWN_WORDS.has(token);
+    const candidates = (readAsTypo ? byFirstWordLength?.get(token.length) : byFirstWord?.get(token)) ?? [];
     for (const phrase of candidates) {
       if (phrase.every((word, i) => start + i < tokens.length && matches(tokens[start + i], word))) {
         spans.push({ category, start, end: start + phrase.length });
@@ -197,55 +243,141 @@ function withinOneEdit(a: string, b: string): boolean {
   return substituted || letterAdded || letterDropped || swapped;
 }
 
-function asksForSomeone(spans: Span[]): boolean {
-  const people = spans.filter((s) => s.category === 'people' || s.category === 'vaguePeople');
-  return people.some((person) =>
-    spans.some(
-      (cue) =>
-        cueAppliesTo(cue, person) &&
-        wordsBetween(cue, person, spans) <= MAX_GAP &&
-        !isNegated(spans, Math.min(cue.start, person.start), Math.max(cue.end, person.end)),
-    ),
+/** Whether a cue to reach someone sits near a person: 'asks', or only under a negation, or not at all. */
+function requestForSomeone(tokens: string[], spans: Span[]): Pairing {
+  const isPerson = (s: Span) => s.category === 'people' || s.category === 'vaguePeople' || s.category === 'roles';
+  return pairUp(tokens, spans, isPerson, cueAppliesTo);
+}
+
+/**
+ * Refusing the bot rather than asking for someone: a negated "talk to", "give my details to" or
+ * "want" aimed at a machine ("I won't give my details to a machine", "I don't want a bot"), a
+ * refusal of one ("no more bots", "tired of this chatbot"), or a negated "talk to you".
+ */
+function refusesAssistant(tokens: string[], spans: Span[]): boolean {
+  const isMachine = (s: Span) => s.category === 'machines';
+  const isAddressee = (s: Span) => s.category === 'addressee';
+  const refusesMachine = (cue: Span) => REFUSING_CUES.includes(cue.category);
+  const refusesOutright = (cue: Span) => cue.category === 'refusals';
+  const talksTo = (cue: Span) => REACH_CUES.includes(cue.category) || cue.category === 'refusalVerbs';
+  return (
+    pairUp(tokens, spans, isMachine, refusesMachine) === 'negated' ||
+    pairUp(tokens, spans, isMachine, refusesOutright) !== 'no' ||
+    pairUp(tokens, spans, isAddressee, talksTo, ADDRESSEE_GAP) === 'negated'
   );
 }
 
-/** See the lexicon: verbs go either side, wants come first, weak cues need an unmistakable person. */
+type Pairing = 'asks' | 'negated' | 'no';
+
+/**
+ * Whether a cue sits within a few words of a target: 'negated' when some such pair is under a
+ * negation ("ik wil verkoop niet spreken" negates even though "ik wil verkoop" alone would ask),
+ * 'asks' when there are pairs and none is, 'no' when there is none. A negation applies from up
+ * to NEGATION_REACH words before the pair, unless a conjunction comes between ("the link doesn't
+ * work and I need someone"), or from inside it. Every target is paired with every cue, so
+ * distances and negations are read from running counts: a long clause full of person words
+ * costs no more than its pairs.
+ */
+function pairUp(
+  tokens: string[],
+  spans: Span[],
+  isTarget: (span: Span) => boolean,
+  isCue: (cue: Span, target: Span) => boolean,
+  maxGap = MAX_GAP,
+): Pairing {
+  const wordsBefore = runningCount(coverage(tokens, spans, ['politeness']).map((polite) => !polite));
+  const negationStarts = startsOf(tokens, spans, 'negations');
+  const negationsBefore = runningCount(negationStarts);
+  const negatedFromBefore = reachingNegations(negationStarts, startsOf(tokens, spans, 'conjunctions'));
+  let paired = false;
+  for (const target of spans.filter(isTarget)) {
+    for (const cue of spans) {
+      if (!isCue(cue, target)) continue;
+      const [first, second] = cue.start < target.start ? [cue, target] : [target, cue];
+      // Overlapping spans never pair up; "please" does not count towards the gap.
+      if (first.end > second.start || wordsBefore[second.start] - wordsBefore[first.end] > maxGap) continue;
+      if (negatedFromBefore[first.start] || negationsBefore[second.end] > negationsBefore[first.start]) return 'negated';
+      paired = true;
+    }
+  }
+  return paired ? 'asks' : 'no';
+}
+
+function startsOf(tokens: string[], spans: Span[], category: Category): boolean[] {
+  const starts = new Array<boolean>(tokens.length).fill(false);
+  for (const span of spans.filter((s) => s.category === category)) starts[span.start] = true;
+  return starts;
+}
+
+/** reaching[i]: a negation within NEGATION_REACH words before position i, with no conjunction after it. */
+function reachingNegations(negationStarts: boolean[], conjunctionStarts: boolean[]): boolean[] {
+  const reaching: boolean[] = [];
+  let lastNegation = -Infinity;
+  let lastConjunction = -Infinity;
+  for (let i = 0; i <= negationStarts.length; i++) {
+    reaching.push(lastNegation >= i - NEGATION_REACH && lastNegation > lastConjunction);
+    if (negationStarts[i]) lastNegation = i;
+    if (conjunctionStarts[i]) lastConjunction = i;
+  }
+  return reaching;
+}
+
+/** counts[i]: how many of the first i flags are set. */
+function runningCount(flags: boolean[]): number[] {
+  const counts = [0];
+  flags.forEach((flag, i) => counts.push(counts[i] + (flag ? 1 : 0)));
+  return counts;
+}
+
+/**
+ * See the lexicon: verbs go either side, wants come first, weak cues need an unmistakable person,
+ * and a department or role ("billing", "the front desk") is reached only by a plain reaching verb.
+ */
 function cueAppliesTo(cue: Span, person: Span): boolean {
   if (cue.category === 'reachVerbs') return true;
+  if (person.category === 'roles') return false;
+  if (cue.category === 'weakReachVerbs') return true;
   if (cue.category === 'wants') return cue.end <= person.start;
   const isWeakCue = cue.category === 'politeness' || cue.category === 'presence';
   return isWeakCue && person.category === 'people';
 }
 
-/** Words strictly between two spans, not counting "please"; overlapping spans never pair up. */
-function wordsBetween(a: Span, b: Span, spans: Span[]): number {
-  const [first, second] = a.start < b.start ? [a, b] : [b, a];
-  if (first.end > second.start) return Infinity;
-  const politeness = spans.filter((s) => s.category === 'politeness');
-  let count = 0;
-  for (let i = first.end; i < second.start; i++) if (!politeness.some((s) => covers(s, i))) count++;
-  return count;
-}
-
-function isNegated(spans: Span[], from: number, to: number): boolean {
-  return spans.some((s) => s.category === 'negations' && s.start >= from - NEGATION_REACH && s.start < to);
-}
-
 /** "agent", "a real human please", "GET ME A HUMAN NOW": a person and nothing else of substance. */
 function isBareRequest(tokens: string[], spans: Span[]): boolean {
-  const namesSomeone = has(spans, 'people') || has(spans, 'vaguePeople');
-  return namesSomeone && !has(spans, 'negations') && consistsOf(tokens, spans, BARE_REQUEST_PARTS);
+  return namesSomeone(spans) && !has(spans, 'negations') && consistsOf(tokens, spans, BARE_REQUEST_PARTS);
+}
+
+/** "no human", "not an agent please". */
+function isNegatedBareRequest(tokens: string[], spans: Span[]): boolean {
+  return namesSomeone(spans) && has(spans, 'negations') && consistsOf(tokens, spans, [...BARE_REQUEST_PARTS, 'negations']);
+}
+
+function namesSomeone(spans: Span[]): boolean {
+  return has(spans, 'people') || has(spans, 'vaguePeople');
 }
 
 /** An insult said on its own ("ugh, pointless") is aimed at the conversation too. */
-function complainsAboutAssistant(tokens: string[], spans: Span[]): boolean {
+function complainsAboutAssistant(tokens: string[], spans: Span[], bareInsultCounts: boolean): boolean {
   if (has(spans, 'complaints')) return true;
-  return has(spans, 'insults') && (has(spans, 'assistant') || consistsOf(tokens, spans, BARE_INSULT_PARTS));
+  const bareInsult = bareInsultCounts && consistsOf(tokens, spans, BARE_INSULT_PARTS);
+  return has(spans, 'insults') && (has(spans, 'assistant') || bareInsult);
+}
+
+/** A question opener at the start of the clause, after nothing but fillers. */
+function opensWithQuestion(tokens: string[], spans: Span[]): boolean {
+  const fillers = coverage(tokens, spans, ['fillers']);
+  return spans.some((s) => s.category === 'questionOpeners' && fillers.slice(0, s.start).every(Boolean));
 }
 
 function consistsOf(tokens: string[], spans: Span[], parts: readonly Category[]): boolean {
-  const allowed = spans.filter((s) => parts.includes(s.category));
-  return tokens.every((_, i) => allowed.some((s) => covers(s, i)));
+  return coverage(tokens, spans, parts).every(Boolean);
+}
+
+/** Which tokens fall inside a span of one of the categories. */
+function coverage(tokens: string[], spans: Span[], categories: readonly Category[]): boolean[] {
+  const covered = new Array<boolean>(tokens.length).fill(false);
+  for (const span of spans.filter((s) => categories.includes(s.category))) covered.fill(true, span.start, span.end);
+  return covered;
 }
 
 function has(spans: Span[], category: Category): boolean {

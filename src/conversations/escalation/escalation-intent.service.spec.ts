@@ -1,10 +1,10 @@
 import { Test } from '@nestjs/testing';
-import { EscalationIntentDetector, RuleBasedEscalationDetector } from './escalation-intent.service';
+import { EscalationIntentDetector, RulesAndModelEscalationDetector } from './escalation-intent.service';
 
 describe('EscalationIntentDetector', () => {
-  it('resolves to the rule-based detector through the abstract token', async () => {
+  it('resolves to the rules-and-model detector through the abstract token', async () => {
     const moduleRef = await Test.createTestingModule({
-      providers: [{ provide: EscalationIntentDetector, useClass: RuleBasedEscalationDetector }],
+      providers: [{ provide: EscalationIntentDetector, useClass: RulesAndModelEscalationDetector }],
     }).compile();
     const detector = moduleRef.get(EscalationIntentDetector);
 

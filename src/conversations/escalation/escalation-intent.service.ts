@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { classifyEscalation, EscalationVerdict } from './escalation-classifier';
+import { EscalationVerdict } from './escalation-classifier';
+import { detectEscalation, EscalationContext } from './escalation-detector';
+import { EscalationModel, EscalationModelFile } from './escalation-model';
+import modelFile from './escalation-weights.json';
 
-/** DI token for whatever decides that a visitor wants a human, so a model can replace the rules. */
+/** DI token for whatever decides that a visitor wants a human, so another detector can replace this one. */
 export abstract class EscalationIntentDetector {
-  abstract detect(text: string): EscalationVerdict;
+  abstract detect(text: string, context?: EscalationContext): EscalationVerdict;
 }
 
-/**
- * Requests to reach a person are short; the rules' cost grows with length, so only the start of a
- * long message is read (a 4,000-character message would otherwise cost tens of milliseconds).
- */
-export const CLASSIFIED_PREFIX_LENGTH = 1000;
-
+/** The rules and the learned model together (escalation-detector.ts), with the committed weights. */
 @Injectable()
-export class RuleBasedEscalationDetector extends EscalationIntentDetector {
-  detect(text: string): EscalationVerdict {
-    return classifyEscalation(text.slice(0, CLASSIFIED_PREFIX_LENGTH));
+export class RulesAndModelEscalationDetector extends EscalationIntentDetector {
+  private readonly model = EscalationModel.fromFile(modelFile as EscalationModelFile);
+
+  detect(text: string, context?: EscalationContext): EscalationVerdict {
+    return detectEscalation(this.model, text, context);
   }
 }

@@ -11,6 +11,8 @@ export interface EscalationLexicon {
   vaguePeople: readonly string[];
   /** Reaching someone. Either side of the person: verbs come last in German and Dutch. */
   reachVerbs: readonly string[];
+  /** Reaching, but only when the target is plainly a person: "reach the clinic" may be a bus ride. */
+  weakReachVerbs: readonly string[];
   /** Wanting, asking for; before the person ("I want an agent", not "agents can I add"). */
   wants: readonly string[];
   politeness: readonly string[];
@@ -19,8 +21,12 @@ export interface EscalationLexicon {
   negations: readonly string[];
   /** Openings that make the clause a question about the assistant or the service. */
   notARequest: readonly string[];
+  /** The same, only at the start of a clause: "spreche ich mit einem Menschen?", not "wie spreche ich mit…". */
+  questionOpeners: readonly string[];
   /** Set phrases in which a person word means something else ("human resources"). */
   falseFriends: readonly string[];
+  /** Words that join two statements: a negation before one does not reach into the other. */
+  conjunctions: readonly string[];
   /** Words that may pad a bare request ("a human now") without changing it. */
   fillers: readonly string[];
   /** Complaints that already address the assistant ("you don't understand"). */
@@ -29,6 +35,23 @@ export interface EscalationLexicon {
   insults: readonly string[];
   /** Words that point at the assistant or the conversation, the target of insults. */
   assistant: readonly string[];
+  /**
+   * Departments and roles ("billing", "the front desk", "a pharmacist"). Read by the model only,
+   * as a category: the rules cannot tell "talk to billing" from "the billing page", the model can.
+   */
+  roles: readonly string[];
+  /** What a visitor calls the bot when refusing it ("a machine", "an AI"). */
+  machines: readonly string[];
+  /** Refusing outright, no negation needed: "no more bots", "tired of this chatbot". */
+  refusals: readonly string[];
+  /** What a visitor will not do with a machine: "I won't give my details to a bot". */
+  refusalVerbs: readonly string[];
+  /** The assistant addressed as "you", the target of "I don't want to talk to you". */
+  addressee: readonly string[];
+  /** What the assistant says when it cannot help ("I don't have that information"). */
+  cannotHelp: readonly string[];
+  /** A visitor pushing back on an answer ("that's useless", "so what now?"): a person is offered after a cannotHelp. */
+  pushback: readonly string[];
   /** Ordinary words one typo away from a keyword, so never read as typos ("argent", money). */
   realWords: readonly string[];
   /** Shorthand read as what it stands for ("u" is "you"). */
@@ -41,17 +64,27 @@ const NONE: readonly string[] = [];
 const loanwords: EscalationLexicon = {
   people: ['callback'],
   vaguePeople: ['manager', 'support', 'team'],
-  reachVerbs: ['chat', 'chatten'],
+  reachVerbs: ['chatten'],
+  weakReachVerbs: ['chat'],
   wants: NONE,
   politeness: NONE,
   presence: NONE,
   negations: NONE,
   notARequest: NONE,
+  questionOpeners: NONE,
   falseFriends: ['human resources', 'ai agent', 'ai agents'],
+  conjunctions: NONE,
   fillers: ['ok', 'okay', 'hi', 'hello', 'hallo'],
   complaints: NONE,
   insults: NONE,
-  assistant: ['bot', 'chatbot', 'ai'],
+  assistant: ['bot', 'chatbot', 'chat'],
+  roles: ['manager', 'team', 'staff', 'helpdesk', 'help desk', 'concierge', 'spa', 'sales'],
+  machines: ['bot', 'chatbot', 'robot'],
+  refusals: NONE,
+  refusalVerbs: NONE,
+  addressee: NONE,
+  cannotHelp: NONE,
+  pushback: NONE,
   realWords: NONE,
   aliases: {},
 };
@@ -61,51 +94,111 @@ const english: EscalationLexicon = {
     'human', 'humans', 'human being', 'real person', 'real people', 'real human', 'actual person',
     'actual human', 'live person', 'live agent', 'real agent', 'agent', 'agents', 'operator',
     'representative', 'sales rep', 'advisor', 'adviser', 'supervisor', 'customer service',
-    'customer services', 'customer support',
-    'customer care', 'support team', 'support staff', 'tech support', 'technical support',
-    'live support', 'call me back', 'escalate', 'transfer me',
+    'customer services', 'customer support', 'customer care', 'support team', 'support staff', 'tech support',
+    'technical support', 'live support', 'call me back', 'escalate', 'transfer me', 'anyone there',
+    'anybody there', 'someone there', 'is anyone there', 'handoff', 'hand off', 'human support',
   ],
   vaguePeople: [
     'person', 'people', 'someone', 'somebody', 'anyone', 'anybody', 'boss', 'sales', 'staff',
     'specialist', 'expert', 'technician', 'salesperson', 'member', 'who',
   ],
   reachVerbs: [
-    'speak', 'speaking', 'talk', 'talking', 'chatting', 'connect', 'transfer to', 'put me through', 'reach',
-    'contact', 'get in touch', 'call', 'email me', 'forward', 'pass', 'help', 'ticket',
+    'speak', 'speaking', 'talk', 'talking', 'chatting', 'connect', 'transfer to', 'put me through',
+    'get in touch', 'call', 'email me', 'phone number', 'telephone number', 'contact number', 'phone line',
+    'helpline', 'hotline', 'direct line', 'ring', 'phone me', 'get hold of', 'get through to', 'hand me over',
+    'hand over', 'put me in touch', 'call me', 'how do i contact', 'how can i contact', 'how do i call',
+    'how can i call', 'how do i email', 'how can i email', 'how do i get in touch', 'who do i call',
+    'who do i talk to', 'who can i talk to', 'who do i ask', 'who should i contact', 'put through',
+    'get put through', 'get back to me', 'get back to', 'contact me',
   ],
+  weakReachVerbs: ['reach', 'forward', 'pass', 'help', 'ticket', 'contact'],
   wants: [
-    'want', 'need', 'would like', 'prefer', 'rather', 'get', 'give me', 'can i have', 'can a',
-    'can an', 'could a',
+    'want', 'need', 'would like', 'prefer', 'rather', 'get', 'give me', 'can i have', 'can a', 'can an',
+    'could a', 'needs',
   ],
   politeness: ['please'],
   presence: ['is there', 'are there', 'any', 'available', 'online', 'around'],
   negations: ['no', 'not', 'never', 'without', 'nobody', 'no one'],
   notARequest: [
-    'are you', 'am i talking', 'am i chatting', 'am i speaking', 'is this a', 'is this an',
-    'is this chat', 'behind this', 'who am i', 'do i need to', 'do i have to', 'can the chatbot',
-    'can the bot', 'does the chatbot', 'on weekends', 'at weekends', 'on the weekend', 'opening hours',
+    'are you', 'am i talking', 'am i chatting', 'am i speaking', 'is this a', 'is this an', 'is this chat',
+    'behind this', 'who am i', 'can the chatbot', 'can the bot', 'does the chatbot', 'on weekends',
+    'at weekends', 'on the weekend', 'opening hours', 'is someone watching', 'is anyone watching',
+    'is someone reading', 'is anyone reading', 'is a human reading', 'are there people', 'are there humans',
+    'is this conversation', 'who am i talking', 'would you call yourself', 'do you consider yourself',
+    'are these answers', 'do humans', 'what are you', 'do you speak', 'run by', 'monitored by',
   ],
+  questionOpeners: ['do i need to', 'do i have to'],
   falseFriends: [
     'human error', 'human rights', 'human nature', 'human readable', 'user agent', 'travel agent',
-    'travel agents', 'real estate', 'estate agent', 'estate agents', 'insurance agent',
-    'secret agent', 'agent of change', 'operator precedence', 'tour operator', 'mobile operator',
-    'mobile operators', 'network operator', 'per person', 'password manager', 'package manager',
-    'manager account', 'manager role', 'agent account', 'agent role', 'agent seats',
+    'travel agents', 'real estate', 'estate agent', 'estate agents', 'insurance agent', 'secret agent',
+    'agent of change', 'operator precedence', 'tour operator', 'mobile operator', 'mobile operators',
+    'network operator', 'per person', 'password manager', 'package manager', 'manager account',
+    'manager role', 'agent account', 'agent role', 'agent seats', 'coffee machine', 'ticket machine',
+    'washing machine', 'vending machine', 'card machine', 'parking machine', 'atm machine',
+    'machine learning', "I'm not a robot", "I'm not a bot", 'automatic renewal', 'automatic payment',
+    'automatic payments', 'automated payments', 'automatic updates', "don't mind",
   ],
+  conjunctions: ['and', 'but'],
   fillers: [
     'a', 'an', 'the', 'to', 'me', 'my', 'your', 'you', 'i', 'we', 'us', 'some', 'one', 'with',
     'now', 'asap', 'just', 'hey', 'right', 'away', 'immediately', 'urgent', 'urgently',
   ],
   complaints: [
-    'you do not understand', 'you are not understanding', 'you do not get it',
-    'you are not listening', 'you are not answering', 'you keep', 'in circles',
-    'are you even', 'same answer', 'waste of time', 'waste of my time',
+    'you do not understand', 'you are not understanding', 'you do not get it', 'you are not listening',
+    'you are not answering', 'you keep', 'in circles', 'are you even', 'same answer', 'waste of time',
+    'waste of my time', "that's not an answer", 'not an answer', 'asked three times', 'asked twice',
+    'explained this', 'said that three times', 'going nowhere', 'getting nowhere', 'losing my patience',
+    'lost my patience', 'wasted', 'same thing over and over', 'repeating yourself', 'read my messages',
+    'reading my messages', 'no idea what', 'makes no sense', 'make any sense', 'not making sense',
+    "haven't answered", 'did not answer', 'not answering my question', 'going round in circles', 'fed up',
+    'had enough', 'I give up', 'so bad at', 'none of your answers', 'nothing you say', 'you clearly',
+    'need something else', 'not helping at all', 'does not help',
   ],
   insults: [
     'useless', 'pointless', 'unhelpful', 'stupid', 'dumb', 'terrible', 'worst', 'ridiculous', 'frustrating',
     'not helping', 'not helpful', 'no help', 'not getting it', 'a joke', 'garbage', 'rubbish', 'idiot',
   ],
-  assistant: ['you', 'this', 'assistant'],
+  assistant: [
+    'you', 'this', 'assistant', 'an ai', 'the ai', 'answer', 'answers', 'reply', 'replies', 'response',
+    'responses',
+  ],
+  roles: [
+    'reception', 'receptionist', 'front desk', 'desk', 'concierge', 'billing', 'accounts', 'accounting',
+    'finance', 'payments', 'sales team', 'salesperson', 'restaurant', 'kitchen', 'housekeeping', 'pharmacy',
+    'pharmacist', 'nurse', 'doctor', 'gp', 'clinic', 'surgery', 'lab', 'claims', 'returns', 'refunds', 'fraud',
+    'loans', 'mortgage', 'branch', 'account manager', 'colleague', 'employee', 'department', 'office',
+    'reservations', 'bookings', 'logistics', 'delivery team', 'warehouse', 'legal', 'complaints', 'engineer',
+    'consultant', 'coordinator', 'handler', 'night manager', 'duty manager', 'store manager', 'hr',
+  ],
+  machines: [
+    'machine', 'computer', 'program', 'software', 'automated', 'automatic', 'virtual assistant', 'algorithm',
+    'bots', 'robots', 'machines', 'an ai', 'the ai', 'ai assistant',
+  ],
+  refusals: [
+    "won't", 'refuse', 'not going to', 'done with', "I'm done", 'tired of', 'fed up with', 'sick of',
+    'enough with', 'enough of', 'no more', 'rather not', 'stop',
+  ],
+  refusalVerbs: [
+    'give', 'share', 'type', 'tell', 'explain', 'discuss', 'trust', 'enter', 'deal with', 'send', 'rely on',
+    'typing', 'giving', 'sharing', 'telling', 'explaining', 'discussing', 'trusting', 'entering', 'sending',
+    'putting',
+  ],
+  addressee: ['you'],
+  cannotHelp: [
+    "can't help", 'cannot help', "can't assist", 'cannot assist', 'unable to help', 'not able to help',
+    'unable to assist', "don't have that information", "don't have information", "don't have any information",
+    "don't have access", "don't have the details", "don't know", "can't answer", 'cannot answer',
+    'unable to answer', 'not able to answer', "can't do that", 'cannot do that', "can't find", "couldn't find",
+    'could not find', 'outside what I can', 'beyond what I can', 'not something I can', "I'm not able to",
+    "I'm unable to", 'I have no information',
+  ],
+  pushback: [
+    "that doesn't help", "that didn't help", 'not helpful', 'no help', 'useless', 'pointless', 'come on',
+    'what now', 'now what', 'then what', 'so what do I do', 'what am I supposed to do', 'what do I do now',
+    'why not', 'who can', 'then who', 'are you kidding', "you're kidding", 'not good enough', 'that sucks',
+    'ugh', 'seriously', "that's it", 'thanks for nothing', "so you can't", 'so you cannot', 'but I need',
+    'I still need',
+  ],
   realWords: ['contract', 'offline', 'export'],
   aliases: {
     u: 'you', r: 'are', ur: 'your', youre: 'you are', plz: 'please', pls: 'please',
@@ -117,107 +210,270 @@ const english: EscalationLexicon = {
 
 const spanish: EscalationLexicon = {
   people: [
-    'humano', 'humanos', 'ser humano', 'persona real', 'persona de verdad', 'agente', 'agentes',
-    'operador', 'operadora', 'representante', 'asesor', 'asesora', 'atención al cliente',
-    'atención humana', 'servicio al cliente', 'soporte técnico', 'ejecutivo',
+    'humano', 'humanos', 'ser humano', 'persona real', 'persona de verdad', 'agente', 'agentes', 'operador',
+    'operadora', 'representante', 'asesor', 'asesora', 'atención al cliente', 'atención humana',
+    'servicio al cliente', 'soporte técnico', 'ejecutivo', 'alguien ahí', 'hay alguien ahí', 'soporte humano',
+    'devuélveme la llamada', 'que me devuelvan la llamada', 'devolver la llamada',
   ],
   vaguePeople: [
     'persona', 'alguien', 'encargado', 'gerente', 'supervisor', 'jefe', 'ventas', 'soporte',
     'equipo', 'especialista', 'técnico', 'un comercial', 'quién',
   ],
   reachVerbs: [
-    'hablar', 'comunicar', 'comunicarme', 'comuníqueme', 'pásame', 'páseme', 'pasas', 'pasar',
-    'transferir', 'transfiérame', 'contactar', 'contacto', 'llamar', 'llame', 'conectar',
+    'hablar', 'comunicar', 'comunicarme', 'comuníqueme', 'pásame', 'páseme', 'pasas', 'pasar', 'transferir',
+    'transfiérame', 'contactar', 'llamar', 'conectar', 'número de teléfono', 'línea directa', 'llámame',
+    'llámenme', 'ponme', 'póngame', 'ponme en contacto', 'atienda', 'atender', 'cómo contacto', 'cómo llamo',
+    'cómo escribo a', 'cómo hablo', 'hablo con', 'a quién llamo', 'con quién hablo',
   ],
-  wants: ['quiero', 'quisiera', 'necesito', 'me gustaría', 'prefiero'],
+  weakReachVerbs: ['contacto'],
+  wants: ['quiero', 'quisiera', 'necesito', 'me gustaría', 'prefiero', 'necesita'],
   politeness: ['por favor', 'porfa', 'porfavor'],
   presence: ['hay', 'disponible', 'algún'],
   negations: ['no', 'nadie', 'nunca', 'sin', 'ni'],
-  notARequest: ['eres', 'estoy hablando', 'el chatbot puede', 'fin de semana'],
-  falseFriends: [
-    'recursos humanos', 'error humano', 'derechos humanos', 'agente inmobiliario',
-    'agentes inmobiliarios', 'agente de viajes', 'agentes de viajes', 'por persona',
-    'persona jurídica', 'persona física', 'operador móvil', 'operadores móviles',
-    'operador de telefonía',
+  notARequest: [
+    'eres', 'estoy hablando', 'el chatbot puede', 'fin de semana', 'alguien está viendo',
+    'hay alguien viendo', 'alguien lee', 'hay gente detrás', 'hay personas detrás', 'este chat lo',
+    'con quién estoy hablando', 'te considerarías', 'te consideras', 'estas respuestas', 'qué eres', 'hablas',
+    'lo lleva', 'lo revisan', 'lo revisa',
   ],
+  questionOpeners: NONE,
+  falseFriends: [
+    'recursos humanos', 'error humano', 'derechos humanos', 'agente inmobiliario', 'agentes inmobiliarios',
+    'agente de viajes', 'agentes de viajes', 'por persona', 'persona jurídica', 'persona física',
+    'operador móvil', 'operadores móviles', 'operador de telefonía', 'máquina de café', 'máquina expendedora',
+    'no soy un robot', 'cajero automático', 'pago automático', 'débito automático', 'renovación automática',
+    'no me importa', 'agente de IA', 'agentes de IA', 'agente IA',
+  ],
+  conjunctions: ['y', 'pero'],
   fillers: ['un', 'una', 'el', 'la', 'los', 'con', 'a', 'al', 'de', 'del', 'me', 'mi', 'ya', 'ahora', 'hola', 'que'],
   complaints: [
-    'no me entiendes', 'no entiendes', 'no sirves', 'esto no sirve', 'no me estás ayudando',
-    'no me ayudas', 'pérdida de tiempo',
+    'no me entiendes', 'no entiendes', 'no sirves', 'esto no sirve', 'no me estás ayudando', 'no me ayudas',
+    'pérdida de tiempo', 'eso no es una respuesta', 'no es una respuesta', 'te lo he dicho',
+    'te lo he explicado', 'no llego a ninguna parte', 'no lleva a ningún sitio', 'perdiendo la paciencia',
+    'no tienes ni idea', 'lo mismo una y otra vez', 'repites lo mismo', 'no has contestado', 'no contestas',
+    'lees mis mensajes', 'no tiene sentido', 'hasta las narices', 'estoy harto', 'me harté', 'me rindo',
+    'dando vueltas', 'necesito otra cosa', 'ninguna de tus respuestas', 'tus respuestas',
   ],
-  insults: ['inútil', 'tonto', 'estúpido', 'basura'],
-  assistant: ['robot', 'esto', 'eres'],
-  realWords: NONE,
+  insults: ['inútil', 'tonto', 'estúpido', 'basura', 'ridículo', 'absurdo', 'patético', 'el peor', 'una broma'],
+  assistant: ['robot', 'esto', 'eres', 'respuesta', 'respuestas'],
+  roles: [
+    'recepción', 'recepcionista', 'conserje', 'conserjería', 'facturación', 'cobros', 'contabilidad', 'finanzas',
+    'pagos', 'comercial', 'vendedor', 'restaurante', 'cocina', 'limpieza', 'farmacia', 'farmacéutico',
+    'enfermera', 'enfermero', 'médico', 'doctor', 'clínica', 'laboratorio', 'siniestros', 'devoluciones',
+    'reembolsos', 'fraude', 'préstamos', 'hipotecas', 'director', 'sucursal', 'gestor', 'compañero', 'personal',
+    'empleado', 'departamento', 'oficina', 'reservas', 'logística', 'reparto', 'almacén', 'legal',
+    'reclamaciones', 'tramitador', 'coordinador', 'mostrador',
+  ],
+  machines: [
+    'máquina', 'programa', 'ia', 'automático', 'automáticas', 'automáticos', 'asistente virtual',
+    'computadora', 'ordenador', 'bots', 'robots', 'máquinas',
+  ],
+  refusals: [
+    'me niego', 'no pienso', 'basta de', 'harto de', 'cansado de', 'ya no', 'nada de', 'no más', 'deja de',
+  ],
+  refusalVerbs: [
+    'dar', 'doy', 'compartir', 'escribir', 'contar', 'explicar', 'confiar', 'fío', 'poner', 'tratar',
+  ],
+  addressee: ['contigo', 'ti', 'tú'],
+  cannotHelp: [
+    'no puedo ayudar', 'no puedo ayudarte', 'no puedo ayudarle', 'no tengo esa información',
+    'no tengo información', 'no tengo acceso', 'no lo sé', 'no sé', 'no puedo responder',
+    'no puedo contestar', 'no puedo hacer eso', 'no encuentro', 'no he encontrado', 'no dispongo',
+    'no estoy en condiciones',
+  ],
+  pushback: [
+    'no sirve', 'no ayuda', 'no me ayuda', 'inútil', 'y ahora qué', 'y ahora', 'entonces qué hago',
+    'qué hago ahora', 'qué se supone que haga', 'por qué no', 'quién puede', 'en serio', 'me tomas el pelo',
+    'vaya ayuda', 'gracias por nada', 'pues vaya', 'pero necesito', 'sigo necesitando', 'entonces quién',
+  ],
+  realWords: ['pagar', 'contrato'],
   aliases: {},
 };
 
 const french: EscalationLexicon = {
   people: [
-    'humain', 'humains', 'être humain', 'vrai humain', 'vraie personne', 'personne réelle',
-    'conseiller', 'conseillère', 'agent', 'agents', 'opérateur', 'opératrice', 'service client',
-    'service clientèle', 'support technique', 'service commercial', 'rappelé', 'rappel',
+    'humain', 'humains', 'être humain', 'vrai humain', 'vraie personne', 'personne réelle', 'conseiller',
+    'conseillère', 'agent', 'agents', 'opérateur', 'opératrice', 'service client', 'service clientèle',
+    'support technique', 'service commercial', 'rappelé', 'rappel', 'représentant', 'représentante',
+    'interlocuteur', 'vrai personne', 'support humain', 'être rappelé', "il y a quelqu'un", "quelqu'un là",
   ],
   vaguePeople: [
     'personne', "quelqu'un", 'qui', 'responsable', 'équipe', 'un commercial', 'technicien', 'supérieur',
   ],
   reachVerbs: [
-    'parler', 'discuter', 'échanger', 'contacter', 'joindre', 'en relation', 'en contact',
-    'passez-moi', 'passer', 'transférez-moi', 'transférer', 'appeler', 'rappeler',
+    'parler', 'discuter', 'échanger', 'contacter', 'joindre', 'en relation', 'en contact', 'passez-moi',
+    'transférez-moi', 'transférer', 'appeler', 'rappeler', 'numéro de téléphone', 'ligne directe',
+    'appelez-moi', 'rappelez-moi', 'mettez-moi en relation', 'comment contacter', 'comment joindre',
+    'comment appeler', 'comment écrire à', 'qui appeler', 'à qui parler', 'à qui je parle', 'recontacter',
+    'me recontacter',
   ],
-  wants: ['veux', 'voudrais', 'souhaite', 'aimerais', 'besoin', 'puis-je', 'peux'],
+  weakReachVerbs: ['passer'],
+  wants: [
+    'veux', 'voudrais', 'souhaite', 'aimerais', 'besoin', 'puis-je', 'peux', 'demander', 'demande',
+  ],
   politeness: ["s'il vous plaît", "s'il te plaît", 'svp', 'stp'],
   presence: ['y a-t-il', 'il y a', 'disponible'],
   negations: ['ne', 'n', 'pas', 'jamais', 'sans', 'aucun'],
-  notARequest: ['êtes-vous', 'es-tu', 'tu es', 'vous êtes', 'suis-je', 'le chatbot peut', 'le week-end'],
-  falseFriends: [
-    'ressources humaines', 'erreur humaine', "droits de l'homme", 'droits humains',
-    'agent immobilier', 'agents immobiliers', 'agent de voyage', 'agence de voyage',
-    'par personne', 'opérateur mobile', 'opérateurs mobiles', 'personne ne', "personne n'",
+  notARequest: [
+    'êtes-vous', 'es-tu', 'tu es', 'vous êtes', 'suis-je', 'le chatbot peut', 'le week-end',
+    "quelqu'un surveille", "quelqu'un lit", 'un humain lit', 'des gens derrière', 'à qui je parle',
+    'tu te dirais', 'tu te considères', 'ces réponses', "qu'est-ce que tu es", 'tu es quoi', 'tu parles',
+    'vous parlez', 'est surveillé', 'est géré', 'géré par', 'surveillé par',
   ],
+  questionOpeners: NONE,
+  falseFriends: [
+    'ressources humaines', 'erreur humaine', "droits de l'homme", 'droits humains', 'agent immobilier',
+    'agents immobiliers', 'agent de voyage', 'agence de voyage', 'par personne', 'opérateur mobile',
+    'opérateurs mobiles', 'personne ne', "personne n'", 'machine à café', 'distributeur automatique',
+    'prélèvement automatique', 'renouvellement automatique', 'je ne suis pas un robot',
+    'ça ne me dérange pas', 'agent IA', 'agents IA',
+  ],
+  conjunctions: ['et'],
   fillers: [
     'un', 'une', 'le', 'la', 'les', 'l', 'à', 'au', 'avec', 'de', 'du', 'd', 'moi', 'me', 'm',
     'je', 'j', 'votre', 'maintenant', 'bonjour',
   ],
   complaints: [
     'tu ne comprends', 'vous ne comprenez', 'sert à rien', 'sers à rien', "tu ne m'aides pas",
-    "vous ne m'aidez pas", 'perte de temps', "n'importe quoi",
+    "vous ne m'aidez pas", 'perte de temps', "n'importe quoi", "ce n'est pas une réponse", 'pas une réponse',
+    "je l'ai dit", "je l'ai expliqué", 'ça ne mène nulle part', "je n'avance pas", 'perds patience',
+    'aucune idée', 'tu te répètes', 'la même chose', "tu n'as répondu", 'lis mes messages', 'aucun sens',
+    'ras le bol', "j'en ai marre", 'marre', "j'abandonne", 'tu tournes en rond', 'veux plus te parler',
+    'veux pas te parler', 'veux plus vous parler', 'veux pas vous parler', 'ne me comprends pas',
+    'tu ne comprends pas', 'aucune de tes réponses', 'tes réponses sont', 'il me faut autre chose',
+    'à côté de la question', 'même réponse',
   ],
-  insults: ['nul', 'nulle', 'inutile', 'stupide', 'débile'],
-  assistant: ['tu', 'vous', 'robot', 'ça', 'c'],
-  realWords: ['argent', 'manger'],
+  insults: [
+    'nul', 'nulle', 'inutile', 'stupide', 'débile', 'ridicule', 'absurde', 'lamentable', 'une blague',
+  ],
+  assistant: ['tu', 'vous', 'robot', 'ça', 'c', 'réponse', 'réponses'],
+  roles: [
+    'réception', 'accueil', 'réceptionniste', 'concierge', 'conciergerie', 'facturation', 'comptabilité',
+    'compta', 'finances', 'paiements', 'commerciaux', 'ventes', 'vendeur', 'restaurant', 'cuisine', 'ménage',
+    'pharmacie', 'pharmacien', 'infirmière', 'infirmier', 'médecin', 'docteur', 'clinique', 'cabinet',
+    'laboratoire', 'sinistres', 'retours', 'remboursements', 'fraude', 'prêts', 'crédit', 'directeur',
+    'agence', 'gérant', 'collègue', 'personnel', 'employé', 'service', 'bureau', 'réservations', 'logistique',
+    'livraison', 'entrepôt', 'juridique', 'réclamations', 'gestionnaire', 'chargé de clientèle', 'veilleur',
+  ],
+  machines: [
+    'machine', 'ordinateur', 'logiciel', 'programme', 'ia', 'automatique', 'automatiques',
+    'assistant virtuel', 'bots', 'robots', 'machines',
+  ],
+  refusals: [
+    'refuse', 'pas question', "j'en ai marre", 'marre de', 'assez de', 'fini les', 'plus de', 'arrête',
+    'stop',
+  ],
+  refusalVerbs: [
+    'donner', 'donnerai', 'donne', 'partager', 'taper', 'raconter', 'expliquer', 'confier', 'confie',
+    'mettre',
+  ],
+  addressee: ['toi', 'vous', 'avec toi'],
+  cannotHelp: [
+    'je ne peux pas vous aider', "je ne peux pas t'aider", 'je ne peux pas aider',
+    "je n'ai pas cette information", "je n'ai pas d'information", "je n'ai pas accès", 'je ne sais pas',
+    'je ne peux pas répondre', 'je ne peux pas faire', 'je ne trouve pas', "je n'ai pas trouvé",
+    'pas en mesure', 'ne dispose pas',
+  ],
+  pushback: [
+    "ça ne m'aide pas", "ça n'aide pas", 'inutile', 'nul', 'et maintenant', 'je fais quoi',
+    'je fais comment', 'on fait quoi', 'pourquoi pas', 'qui peut', 'sérieux', 'sérieusement',
+    'tu te moques', 'vous vous moquez', 'merci pour rien', 'super merci', "mais j'ai besoin",
+    "j'ai toujours besoin", 'alors qui',
+  ],
+  realWords: ['argent', 'manger', 'changer'],
   aliases: { qqn: "quelqu'un" },
 };
 
 const german: EscalationLexicon = {
   people: [
-    'Mensch', 'Menschen', 'Mitarbeiter', 'Mitarbeiterin', 'Berater', 'Beraterin',
-    'Kundenservice', 'Kundendienst', 'Kundenbetreuung', 'Rückruf', 'Ansprechpartner',
-    'ruf mich zurück', 'Vorgesetzten', 'Vorgesetzter', 'echte Person', 'echten Person',
+    'Mensch', 'Menschen', 'Mitarbeiter', 'Mitarbeiterin', 'Berater', 'Beraterin', 'Kundenservice',
+    'Kundendienst', 'Kundenbetreuung', 'Rückruf', 'Ansprechpartner', 'ruf mich zurück', 'Vorgesetzten',
+    'Vorgesetzter', 'echte Person', 'echten Person', 'ist da jemand', 'ist da wer', 'jemand da',
+    'menschlicher Mitarbeiter', 'menschlicher Support', 'menschlicher Ansprechpartner', 'menschliche Hilfe',
+    'Hoteldirektor',
   ],
   vaguePeople: ['Person', 'jemand', 'jemandem', 'jemanden', 'wem', 'Chef', 'Chefin', 'Vertrieb', 'Techniker'],
   reachVerbs: [
     'sprechen', 'reden', 'verbinden', 'weiterleiten', 'Weiterleitung', 'anrufen', 'zurückrufen',
-    'kontaktieren', 'erreichen',
+    'kontaktieren', 'erreichen', 'Telefonnummer', 'Hotline', 'Durchwahl', 'durchstellen', 'durchgestellt',
+    'ruf mich an', 'rufen Sie mich an', 'melden', 'in Kontakt', 'wie erreiche ich', 'wie kontaktiere ich',
+    'wie rufe ich', 'wie schreibe ich', 'wen rufe ich', 'wie spreche ich', 'mit wem spreche ich',
+    'zurückmelden', 'bei mir melden',
   ],
-  wants: ['möchte', 'ich will', 'brauche', 'hätte gerne', 'hätte gern', 'kann ich', 'könnte ich'],
+  weakReachVerbs: NONE,
+  wants: [
+    'möchte', 'ich will', 'brauche', 'hätte gerne', 'hätte gern', 'kann ich', 'könnte ich', 'braucht',
+    'bekomme', 'bekommen',
+  ],
   politeness: ['bitte'],
   presence: ['gibt es', 'verfügbar', 'erreichbar'],
   negations: ['kein', 'keine', 'keinen', 'nicht', 'nie', 'ohne', 'niemand'],
   notARequest: [
-    'bist du', 'bin ich', 'sind Sie ein', 'spreche ich', 'rede ich', 'ist das ein', 'kann der Chatbot',
-    'am Wochenende',
+    'bist du', 'bin ich', 'sind Sie ein', 'ist das ein', 'kann der Chatbot', 'am Wochenende', 'schaut jemand',
+    'liest jemand', 'liest ein Mensch', 'sitzen da', 'sitzen hinter', 'ist dieser Chat', 'wird dieser Chat',
+    'würdest du dich', 'hältst du dich', 'diese Antworten', 'was bist du', 'sprichst du', 'betrieben',
+    'überwacht',
   ],
-  falseFriends: ['menschlicher Fehler', 'pro Person'],
+  questionOpeners: ['spreche ich', 'rede ich', 'schreibe ich', 'chatte ich'],
+  falseFriends: [
+    'menschlicher Fehler', 'pro Person', 'ich bin kein Roboter', 'automatische Verlängerung',
+    'automatische Zahlung', 'macht mir nichts aus', 'stört mich nicht', 'KI-Agent', 'KI-Agenten',
+  ],
+  conjunctions: ['und', 'aber'],
   fillers: [
     'mit', 'ein', 'eine', 'einem', 'einer', 'einen', 'dem', 'der', 'den', 'die', 'ich', 'mich',
     'mir', 'Ihrem', 'jetzt', 'sofort', 'an', 'zu',
   ],
   complaints: [
-    'verstehst mich nicht', 'verstehst nichts', 'bringt nichts', 'hilfst mir nicht',
-    'keine Hilfe', 'Zeitverschwendung',
+    'verstehst mich nicht', 'verstehst nichts', 'bringt nichts', 'hilfst mir nicht', 'keine Hilfe',
+    'Zeitverschwendung', 'das ist keine Antwort', 'keine Antwort', 'habe ich schon gesagt', 'dreimal gesagt',
+    'fünfmal erklärt', 'das führt zu nichts', 'komme nicht weiter', 'verliere die Geduld', 'keine Ahnung',
+    'immer dieselbe Antwort', 'wiederholst dich', 'liest du meine Nachrichten', 'ergibt keinen Sinn',
+    'Nase voll', 'reicht mir', 'mir reicht', 'gebe auf', 'drehst dich im Kreis', 'verstehst du mich nicht',
+    'verstehst meine Frage nicht', 'brauche etwas anderes', 'keine deiner Antworten',
+    'verschwendest meine Zeit', 'gehst an der Frage vorbei',
   ],
-  insults: ['nutzlos', 'dumm', 'dummer', 'blöd', 'blöder', 'sinnlos', 'unbrauchbar'],
-  assistant: ['du', 'das'],
+  insults: [
+    'nutzlos', 'dumm', 'dummer', 'blöd', 'blöder', 'sinnlos', 'unbrauchbar', 'lächerlich', 'absurd',
+    'ein Witz',
+  ],
+  assistant: ['du', 'das', 'Antwort', 'Antworten'],
+  roles: [
+    'Rezeption', 'Empfang', 'Rezeptionist', 'Rezeptionistin', 'Concierge', 'Abrechnung', 'Buchhaltung',
+    'Rechnungsabteilung', 'Finanzabteilung', 'Zahlungsverkehr', 'Verkauf', 'Verkäufer', 'Restaurant', 'Küche',
+    'Zimmerservice', 'Apotheke', 'Apotheker', 'Pflegekraft', 'Krankenschwester', 'Arzt', 'Ärztin', 'Praxis',
+    'Labor', 'Schadensabteilung', 'Retourenabteilung', 'Betrugsabteilung', 'Kreditabteilung', 'Filialleiter',
+    'Filiale', 'Geschäftsführer', 'Kollege', 'Kollegin', 'Kollegen', 'Personal', 'Angestellten', 'Abteilung',
+    'Team', 'Büro', 'Reservierung', 'Buchungsabteilung', 'Logistik', 'Lager', 'Rechtsabteilung',
+    'Beschwerdestelle', 'Kundenbetreuer', 'Sachbearbeiter', 'Nachtportier', 'Hotline', 'Direktor', 'Leiter',
+    'Manager',
+  ],
+  machines: [
+    'Maschine', 'Computer', 'Programm', 'Software', 'KI', 'automatisch', 'automatische', 'automatischen',
+    'Roboter', 'Bots', 'Maschinen', 'Bot',
+  ],
+  refusals: [
+    'weigere mich', 'keine Lust', 'genug von', 'habe genug', 'Schluss mit', 'nicht mehr', 'satt', 'leid',
+    'hör auf', 'stopp',
+  ],
+  refusalVerbs: [
+    'gebe', 'geben', 'teile', 'teilen', 'tippe', 'tippen', 'erzähle', 'erzählen', 'erkläre', 'erklären',
+    'vertraue', 'vertrauen', 'anvertrauen', 'chatte',
+  ],
+  addressee: ['dir', 'dich', 'Ihnen'],
+  cannotHelp: [
+    'kann ich nicht helfen', 'kann ich leider nicht helfen', 'kann dir nicht helfen', 'kann ihnen nicht helfen',
+    'kann ich ihnen nicht helfen', 'kann ich dir nicht helfen', 'diese information habe ich nicht',
+    'habe ich keine information', 'habe keine information', 'keine informationen', 'habe keinen zugriff',
+    'weiß ich nicht', 'weiss ich nicht', 'weiß ich leider nicht', 'kann ich nicht beantworten', 'kann ich nicht sagen',
+    'nicht in der lage', 'finde ich nicht', 'nicht gefunden',
+  ],
+  pushback: [
+    'hilft nicht', 'hilft mir nicht', 'bringt nichts', 'nutzlos', 'und jetzt', 'was jetzt', 'was nun',
+    'was soll ich jetzt', 'was mache ich jetzt', 'warum nicht', 'wer kann', 'ernsthaft', 'im ernst',
+    'willst du mich verarschen', 'danke für nichts',
+    'ich brauche aber', 'aber ich brauche', 'wer dann',
+  ],
   realWords: ['verbunden'],
   aliases: {},
 };
@@ -225,91 +481,232 @@ const german: EscalationLexicon = {
 const portuguese: EscalationLexicon = {
   people: [
     'humano', 'ser humano', 'pessoa real', 'pessoa de verdade', 'atendente', 'atendentes',
-    'atendimento humano', 'agente', 'operador', 'representante', 'consultor', 'consultora',
-    'suporte técnico',
+    'atendimento humano', 'agente', 'operador', 'representante', 'consultor', 'consultora', 'suporte técnico',
+    'tem alguém aí', 'alguém aí', 'suporte humano', 'retorna a ligação', 'retornar a ligação',
+    'ligar de volta', 'me liguem de volta',
   ],
   vaguePeople: ['pessoa', 'alguém', 'quem', 'gerente', 'suporte', 'vendas', 'o comercial', 'equipe', 'responsável'],
   reachVerbs: [
-    'falar', 'conversar', 'transferir', 'transfere', 'transfira', 'passa', 'passar', 'ligar',
-    'liga', 'em contato', 'atendido',
+    'falar', 'conversar', 'transferir', 'transfere', 'transfira', 'passa', 'passar', 'ligar', 'liga',
+    'em contato', 'atendido', 'linha direta', 'me liga', 'me liguem', 'contatar', 'contactar', 'atender',
+    'atenda', 'falo', 'fale', 'como falo com', 'como ligo para', 'como contato', 'como entro em contato',
+    'para quem eu ligo', 'com quem falo', 'me retornar', 'retornar',
   ],
-  wants: ['quero', 'queria', 'preciso', 'gostaria'],
+  weakReachVerbs: ['contato'],
+  wants: ['quero', 'queria', 'preciso', 'gostaria', 'precisa'],
   politeness: ['por favor', 'pfv'],
   presence: ['tem', 'disponível'],
   negations: ['não', 'ninguém', 'nunca', 'sem', 'nem'],
-  notARequest: ['você é', 'estou falando', 'o chatbot pode', 'fim de semana'],
-  falseFriends: [
-    'recursos humanos', 'direitos humanos', 'erro humano', 'agente imobiliário',
-    'agentes de viagens', 'agência de viagens', 'por pessoa', 'pessoa jurídica', 'pessoa física',
-    'operadora de celular', 'operadoras de celular',
+  notARequest: [
+    'você é', 'estou falando', 'o chatbot pode', 'fim de semana', 'alguém está vendo', 'alguém lê',
+    'um humano lê', 'tem gente por trás', 'tem pessoas por trás', 'com quem estou falando',
+    'você se chamaria', 'você se considera', 'essas respostas', 'o que você é', 'você fala', 'vocês falam',
+    'é monitorado', 'é feito por', 'monitorado por',
   ],
+  questionOpeners: NONE,
+  falseFriends: [
+    'recursos humanos', 'direitos humanos', 'erro humano', 'agente imobiliário', 'agentes de viagens',
+    'agência de viagens', 'por pessoa', 'pessoa jurídica', 'pessoa física', 'operadora de celular',
+    'operadoras de celular', 'débito automático', 'renovação automática', 'caixa automático',
+    'máquina de café', 'não sou um robô', 'não sou robô', 'não me importo', 'agente de IA', 'agentes de IA',
+  ],
+  conjunctions: ['e', 'mas'],
   fillers: ['um', 'uma', 'o', 'a', 'com', 'de', 'do', 'da', 'me', 'para', 'pra', 'agora', 'já', 'olá', 'oi'],
   complaints: [
-    'não entende', 'não serve pra nada', 'não serve para nada', 'não está me ajudando',
-    'não me ajuda', 'perda de tempo',
+    'não entende', 'não serve pra nada', 'não serve para nada', 'não está me ajudando', 'não me ajuda',
+    'perda de tempo', 'isso não é resposta', 'não é resposta', 'já falei', 'já expliquei',
+    'não leva a lugar nenhum', 'lugar nenhum', 'perdendo a paciência', 'não faz ideia', 'mesma coisa',
+    'fica repetindo', 'não respondeu', 'lendo minhas mensagens', 'não faz sentido', 'saco cheio', 'cansei',
+    'desisto', 'andando em círculos', 'não me entende', 'preciso de outra coisa', 'nenhuma resposta',
+    'suas respostas',
   ],
-  insults: ['inútil', 'burro', 'idiota', 'estúpido'],
-  assistant: ['você', 'robô', 'isso'],
-  realWords: ['consultar'],
+  insults: ['inútil', 'burro', 'idiota', 'estúpido', 'ridículo', 'absurdo', 'uma piada', 'o pior'],
+  assistant: ['você', 'robô', 'isso', 'resposta', 'respostas'],
+  roles: [
+    'recepção', 'recepcionista', 'portaria', 'concierge', 'financeiro', 'cobrança', 'contabilidade',
+    'pagamentos', 'comercial', 'vendedor', 'restaurante', 'cozinha', 'farmácia', 'farmacêutico', 'enfermeira',
+    'enfermeiro', 'médico', 'clínica', 'consultório', 'laboratório', 'sinistros', 'trocas', 'devoluções',
+    'reembolsos', 'fraudes', 'empréstimos', 'agência', 'colega', 'pessoal', 'funcionário', 'time', 'setor',
+    'departamento', 'reservas', 'logística', 'entregas', 'estoque', 'jurídico', 'ouvidoria', 'atendimento',
+    'analista', 'central',
+  ],
+  machines: [
+    'máquina', 'programa', 'ia', 'automático', 'automáticas', 'automáticos', 'assistente virtual',
+    'computador', 'robô', 'robôs', 'bots', 'máquinas',
+  ],
+  refusals: [
+    'me recuso', 'chega de', 'cansei de', 'cansado de', 'farto de', 'não aguento', 'para de',
+  ],
+  refusalVerbs: [
+    'dar', 'compartilhar', 'digitar', 'contar', 'explicar', 'confiar', 'confio', 'colocar', 'lidar',
+  ],
+  addressee: ['você', 'contigo', 'vc'],
+  cannotHelp: [
+    'não posso ajudar', 'não consigo ajudar', 'não tenho essa informação', 'não tenho informação',
+    'não tenho acesso', 'não sei', 'não posso responder', 'não consigo responder', 'não posso fazer isso',
+    'não encontrei', 'não consigo encontrar', 'não estou apto',
+  ],
+  pushback: [
+    'não ajuda', 'não me ajuda', 'não serve', 'inútil', 'e agora', 'o que eu faço', 'o que faço agora',
+    'por que não', 'quem pode', 'sério', 'tá de brincadeira', 'está de brincadeira', 'obrigado por nada',
+    'mas eu preciso', 'ainda preciso', 'então quem',
+  ],
+  realWords: ['consultar', 'pagar', 'contrato'],
   aliases: {},
 };
 
 const italian: EscalationLexicon = {
   people: [
-    'umano', 'essere umano', 'persona vera', 'persona reale', 'operatore', 'operatrice',
-    'consulente', 'addetto', 'assistenza clienti', 'servizio clienti', 'agente', 'richiamato',
-    'richiamata',
+    'umano', 'essere umano', 'persona vera', 'persona reale', 'operatore', 'operatrice', 'consulente',
+    'addetto', 'assistenza clienti', 'servizio clienti', 'agente', 'richiamato', 'richiamata', "c'è qualcuno",
+    'assistenza umana', 'essere richiamato', 'essere richiamata', 'richiamatemi',
   ],
   vaguePeople: [
     'persona', 'qualcuno', 'chi', 'responsabile', 'supporto', 'assistenza', 'ufficio commerciale', 'tecnico',
   ],
   reachVerbs: [
     'parlare', 'passami', 'passatemi', 'passi', 'passarmi', 'in contatto', 'contattare', 'chiamare',
-    'richiamare', 'chattare', 'trasferire',
+    'richiamare', 'chattare', 'trasferire', 'numero di telefono', 'numero verde', 'linea diretta',
+    'chiamatemi', 'chiamami', 'richiamatemi', 'mettetemi in contatto', 'sentire', 'come contatto',
+    'come chiamo', 'come scrivo a', 'come parlo con', 'chi chiamo', 'con chi parlo', 'trasferiscimi',
+    'trasferitemi', 'scambiare due parole', 'ricontattarmi',
   ],
-  wants: ['voglio', 'vorrei', 'ho bisogno', 'posso avere'],
+  weakReachVerbs: NONE,
+  wants: ['voglio', 'vorrei', 'ho bisogno', 'posso avere', 'mi serve', 'serve'],
   politeness: ['per favore', 'per piacere'],
   presence: ["c'è", 'disponibile'],
   negations: ['non', 'nessuno', 'mai', 'senza'],
-  notARequest: ['sei un', 'sei una', 'sei umano', 'sto parlando', 'il chatbot può', 'nel weekend', 'fine settimana'],
-  falseFriends: [
-    'risorse umane', 'diritti umani', 'errore umano', 'agente immobiliare', 'agenzia di viaggi',
-    'a persona', 'per persona', 'persona fisica', 'operatori telefonici', 'operatore telefonico',
+  notARequest: [
+    'sei un', 'sei una', 'sei umano', 'sto parlando', 'il chatbot può', 'nel weekend', 'fine settimana',
+    'qualcuno sta guardando', 'qualcuno legge', 'un umano legge', 'ci sono persone dietro',
+    'con chi sto parlando', 'ti definiresti', 'ti consideri', 'queste risposte', 'cosa sei', 'parli',
+    'parlate', 'sto scrivendo', 'controllata da', 'gestita da',
   ],
+  questionOpeners: NONE,
+  falseFriends: [
+    'risorse umane', 'diritti umani', 'errore umano', 'agente immobiliare', 'agenzia di viaggi', 'a persona',
+    'per persona', 'persona fisica', 'operatori telefonici', 'operatore telefonico', 'rinnovo automatico',
+    'addebito automatico', 'macchina del caffè', 'non sono un robot', 'distributore automatico',
+    'non mi dispiace', 'agente IA', 'agenti IA',
+  ],
+  conjunctions: ['e', 'ed', 'ma'],
   fillers: ['un', 'una', 'uno', 'il', 'lo', 'la', 'l', 'con', 'di', 'mi', 'me', 'ora', 'subito', 'ciao', 'salve'],
   complaints: [
     'non capisci', 'non mi stai aiutando', 'non mi aiuti', 'serve a niente', 'servi a niente',
-    'perdita di tempo',
+    'perdita di tempo', 'non è una risposta', "te l'ho detto", "l'ho detto", "l'ho spiegato",
+    'non si va da nessuna parte', 'da nessuna parte', 'perdendo la pazienza', 'non ne hai idea',
+    'le stesse cose', 'ripeti', 'non hai risposto', 'leggi i miei messaggi', 'non ha senso', 'scatole piene',
+    'sono stufo', 'mi arrendo', 'giri in tondo', 'non mi capisci', 'mi serve altro',
+    'nessuna delle tue risposte', 'le tue risposte', 'non cogli',
   ],
-  insults: ['inutile', 'stupido', 'scemo'],
-  assistant: ['sei', 'questo'],
-  realWords: ['detto'],
+  insults: ['inutile', 'stupido', 'scemo', 'ridicolo', 'assurdo', 'una barzelletta', 'uno scherzo'],
+  assistant: ['sei', 'questo', 'risposta', 'risposte'],
+  roles: [
+    'reception', 'receptionist', 'portiere', 'concierge', 'amministrazione', 'fatturazione', 'contabilità',
+    'pagamenti', 'vendite', 'commerciale', 'venditore', 'ristorante', 'cucina', 'farmacia', 'farmacista',
+    'infermiera', 'infermiere', 'medico', 'dottore', 'ambulatorio', 'studio medico', 'laboratorio', 'sinistri',
+    'resi', 'rimborsi', 'antifrode', 'prestiti', 'mutui', 'direttore', 'filiale', 'gestore', 'collega',
+    'personale', 'dipendente', 'ufficio', 'team', 'reparto', 'prenotazioni', 'logistica', 'consegne',
+    'magazzino', 'reclami', 'perito', 'numero verde',
+  ],
+  machines: [
+    'macchina', 'computer', 'programma', 'software', 'ia', 'automatico', 'automatiche', 'automatiche',
+    'robot', 'bots', 'macchine',
+  ],
+  refusals: ['mi rifiuto', 'basta con', 'stufo di', 'stanco di', 'non ne posso più', 'smettila'],
+  refusalVerbs: [
+    'do', 'dare', 'condivido', 'condividere', 'scrivo', 'scrivere', 'racconto', 'raccontare', 'spiego',
+    'spiegare', 'affido', 'fido', 'mettere',
+  ],
+  addressee: ['ti', 'con te'],
+  cannotHelp: [
+    'non posso aiutarti', 'non posso aiutarla', 'non posso aiutare', 'non riesco ad aiutarti',
+    'non ho questa informazione', 'non ho informazioni', 'non ho accesso', 'non lo so', 'non so',
+    'non posso rispondere', 'non posso farlo', 'non trovo', 'non ho trovato', 'non sono in grado',
+  ],
+  pushback: [
+    'non aiuta', 'non mi aiuta', 'non serve', 'inutile', 'e adesso', 'e ora', 'cosa faccio',
+    'che faccio adesso', 'perché no', 'chi può', 'sul serio', 'ma dai', 'mi prendi in giro',
+    'grazie per niente', 'ma ho bisogno', 'ho ancora bisogno', 'allora chi',
+  ],
+  realWords: ['detto', 'contratto', 'pagare'],
   aliases: {},
 };
 
 const dutch: EscalationLexicon = {
   // "mens" alone is also English "men's", so Dutch humans are matched with their article or adjective.
   people: [
-    'een mens', 'echt mens', 'echte mens', 'echt persoon', 'echte persoon', 'medewerker',
-    'medewerkster', 'klantenservice', 'klantendienst', 'teruggebeld',
+    'een mens', 'echt mens', 'echte mens', 'echt persoon', 'echte persoon', 'medewerker', 'medewerkster',
+    'klantenservice', 'klantendienst', 'teruggebeld', 'is daar iemand', 'iemand daar', 'is er iemand',
+    'mens nodig', 'een mens nodig', 'menselijke ondersteuning', 'menselijke hulp', 'menselijke medewerker',
   ],
   vaguePeople: ['persoon', 'iemand', 'wie', 'leidinggevende', 'verkoopafdeling', 'verkoop'],
-  reachVerbs: ['spreken', 'praten', 'verbind', 'verbinden', 'doorverbinden', 'bellen', 'terugbellen', 'contact'],
+  reachVerbs: [
+    'spreken', 'praten', 'verbind', 'verbinden', 'doorverbinden', 'bellen', 'terugbellen', 'telefoonnummer',
+    'directe lijn', 'bel me', 'mailen', 'doorzetten', 'in contact', 'contact opnemen', 'spreek', 'praat',
+    'hoe bereik ik', 'hoe bel ik', 'hoe mail ik', 'hoe neem ik contact', 'hoe spreek ik', 'met wie praat ik',
+    'wie bel ik',
+  ],
+  weakReachVerbs: ['contact'],
   wants: ['ik wil', 'wil graag', 'mag ik', 'kan ik'],
   politeness: ['alstublieft', 'alsjeblieft', 'aub', 'graag'],
   presence: ['is er', 'beschikbaar'],
   negations: ['geen', 'niet', 'nooit', 'zonder', 'niemand'],
   notARequest: [
-    'ben jij', 'ben je', 'ben ik', 'praat ik', 'spreek ik', 'is dit een', 'kan de chatbot', 'in het weekend',
+    'ben jij', 'ben je', 'ben ik', 'is dit een', 'kan de chatbot', 'in het weekend', 'kijkt er iemand',
+    'leest er iemand', 'leest een mens', 'zitten er mensen', 'is deze chat', 'wordt deze chat',
+    'zou je jezelf', 'vind je jezelf', 'deze antwoorden', 'wat ben jij', 'wat ben je', 'spreek je',
+    'spreekt u', 'gedaan door', 'gecontroleerd door',
   ],
-  falseFriends: ['per persoon', 'menselijke fout'],
+  questionOpeners: ['praat ik', 'spreek ik', 'chat ik'],
+  falseFriends: [
+    'per persoon', 'menselijke fout', 'automatische incasso', 'automatische verlenging', 'ik ben geen robot',
+    'vind ik niet erg', 'geen probleem', 'AI-agent', 'AI-agents',
+  ],
+  conjunctions: ['maar'],
   fillers: ['een', 'de', 'het', 'met', 'van', 'ik', 'me', 'mij', 'nu', 'even', 'hoi'],
   complaints: [
-    'begrijpt me niet', 'begrijpt het niet', 'slaat nergens op', 'helpt me niet',
-    'heeft geen zin', 'zonde van mijn tijd',
+    'begrijpt me niet', 'begrijpt het niet', 'slaat nergens op', 'helpt me niet', 'heeft geen zin',
+    'zonde van mijn tijd', 'dat is geen antwoord', 'geen antwoord', 'heb ik al gezegd', 'drie keer gezegd',
+    'vijf keer uitgelegd', 'leidt nergens toe', 'kom niet verder', 'geduld raakt op', 'geen idee',
+    'steeds hetzelfde', 'herhaalt jezelf', 'lees je mijn berichten', 'ben het zat', 'spuugzat', 'geef het op',
+    'in rondjes', 'begrijp je me niet', 'begrijpt mijn vraag niet', 'heb iets anders nodig',
+    'geen van je antwoorden', 'verspilt mijn tijd', 'je mist het punt',
   ],
-  insults: ['nutteloos', 'nutteloze', 'dom', 'domme', 'stom', 'stomme'],
-  assistant: ['je', 'jij', 'dit'],
+  insults: [
+    'nutteloos', 'nutteloze', 'dom', 'domme', 'stom', 'stomme', 'belachelijk', 'absurd', 'een grap',
+  ],
+  assistant: ['je', 'jij', 'dit', 'antwoord', 'antwoorden'],
+  roles: [
+    'receptie', 'receptionist', 'receptioniste', 'conciërge', 'facturatie', 'boekhouding', 'financiën',
+    'financiële afdeling', 'betalingen', 'verkoper', 'verkopers', 'restaurant', 'keuken', 'apotheek',
+    'apotheker', 'verpleegkundige', 'arts', 'dokter', 'huisarts', 'praktijk', 'lab', 'schadeafdeling',
+    'retourafdeling', 'fraudeafdeling', 'leningen', 'hypotheken', 'filiaalmanager', 'bedrijfsleider',
+    'collega', 'personeel', 'werknemer', 'afdeling', 'team', 'kantoor', 'reserveringen', 'logistiek',
+    'bezorgteam', 'magazijn', 'juridische afdeling', 'klachtenafdeling', 'accountmanager', 'adviseur',
+    'schadebehandelaar', 'nachtportier', 'hulplijn',
+  ],
+  machines: [
+    'machine', 'computer', 'programma', 'software', 'automatisch', 'automatische', 'robot', 'robots', 'bots',
+    'een ai', 'de ai',
+  ],
+  refusals: ['weiger', 'genoeg van', 'ben het zat', 'zat', 'beu', 'stop'],
+  refusalVerbs: [
+    'geef', 'geven', 'deel', 'delen', 'typ', 'typen', 'vertel', 'vertellen', 'uitleggen', 'vertrouw',
+    'toevertrouwen',
+  ],
+  addressee: ['jou', 'je', 'u'],
+  cannotHelp: [
+    'kan ik niet mee helpen', 'kan ik je niet mee helpen', 'kan ik u niet mee helpen', 'kan je niet helpen',
+    'kan u niet helpen', 'die informatie heb ik niet', 'heb ik geen informatie', 'heb geen informatie',
+    'heb geen toegang', 'weet ik niet', 'kan ik niet beantwoorden', 'kan ik niet zeggen', 'niet in staat',
+    'kan ik niet vinden', 'niet gevonden',
+  ],
+  pushback: [
+    'helpt niet', 'helpt me niet', 'heb ik niks aan', 'heb ik niets aan', 'nutteloos', 'en nu', 'wat nu',
+    'wat moet ik nu', 'waarom niet', 'wie kan', 'serieus', 'meen je dat', 'bedankt voor niks',
+    'maar ik heb', 'ik heb nog steeds', 'wie dan',
+  ],
   realWords: NONE,
   aliases: {},
 };

@@ -1,0 +1,208 @@
+/**
+ * Trains the escalation model (escalation-model.ts): logistic regression with AdaGrad and a
+ * little L2, in an order fixed by a seeded shuffle, so the same data gives the same weights
+ * byte for byte. The held-out split is never read here.
+ *
+ * The decision thresholds are chosen by cross-validation over the tuning split: each fold is
+ * scored by a model trained on the other folds (with quantised weights, exactly as the service
+ * runs them), and the thresholds that come closest to both targets on those out-of-fold scores
+ * win. The model shipped is then trained on the whole tuning split.
+ */
+import { analyseMessage, RuleReading } from './escalation-classifier';
+import { DatasetMessage, FOLDS } from './escalation-dataset';
+import { decideEscalation } from './escalation-detector';
+import {
+  EscalationModel,
+  EscalationModelFile,
+  EscalationThresholds,
+  featureBuckets,
+  ModelInput,
+  occurrenceWeight,
+  sigmoid,
+} from './escalation-model';
+import { prepareMessage } from './escalation-text';
+import { LanguageEvaluation, summariseByLanguage } from './evaluate-escalation';
+
+export interface TrainingOptions {
+  /** A power of two: 2^18 keeps collisions rare for a few hundred thousand distinct features. */
+  buckets: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Not tuned (no labelled conversations): a moderate bar, since push-back follows a "cannot help". */
+  pushbackThreshold: number;
+}
+
+export const TRAINING_OPTIONS: TrainingOptions = {
+  buckets: 1 << 18,
+  epochs: 12,
+  learningRate: 0.3,
+  l2: 1e-4,
+  seed: 20_261_121,
+  pushbackThreshold: 0.3,
+};
+
+/** The targets the thresholds aim at, both at once. */
+export const TARGET_PRECISION = 0.97;
+export const TARGET_RECALL = 0.93;
+
+const QUANTISED_RANGE = 127;
+
+interface Example {
+  buckets: Map<number, number>;
+  weight: number;
+  label: number;
+}
+
+interface Scored {
+  message: DatasetMessage;
+  reading: RuleReading;
+  probability: number;
+}
+
+export interface TrainedEscalationModel {
+  file: EscalationModelFile;
+  /** Out-of-fold figures with the chosen thresholds: all languages first, then each. */
+  crossValidated: LanguageEvaluation[];
+  /** The tuning messages the out-of-fold models get wrong: what to look at when improving data or features. */
+  outOfFoldErrors: DatasetMessage[];
+}
+
+export function trainEscalationModel(messages: readonly DatasetMessage[], options = TRAINING_OPTIONS): TrainedEscalationModel {
+  const tuning = messages.filter((message) => message.split === 'tuning');
+  const scored = Array.from({ length: FOLDS }, (_, fold) => {
+    const model = fitModel(tuning.filter((message) => message.fold !== fold), options);
+    return tuning.filter((message) => message.fold === fold).map((message) => score(message, model));
+  }).flat();
+  const thresholds = chooseThresholds(scored, options);
+  const file = quantise(fitLogistic(tuning, options), thresholds);
+  const outOfFoldErrors = scored
+    .filter(({ message, reading, probability }) => decideEscalation(reading, probability, thresholds).detected !== message.shouldEscalate)
+    .map(({ message }) => message);
+  return { file, crossValidated: evaluateScored(scored, thresholds), outOfFoldErrors };
+}
+
+function fitModel(messages: readonly DatasetMessage[], options: TrainingOptions): EscalationModel {
+  const placeholder = { request: 0.5, blocked: 1, veto: 0, pushback: options.pushbackThreshold };
+  return EscalationModel.fromFile(quantise(fitLogistic(messages, options), placeholder));
+}
+
+function score(message: DatasetMessage, model: EscalationModel): Scored {
+  const clauses = prepareMessage(message.text);
+  const { reading, categoryClauses } = analyseMessage(clauses);
+  return { message, reading, probability: model.probability({ clauses, categoryClauses }) };
+}
+
+function fitLogistic(messages: readonly DatasetMessage[], options: TrainingOptions): { weights: Float64Array; bias: number } {
+  const examples = messages.map((message) => toExample(message, options));
+  const weights = new Float64Array(options.buckets);
+  const squaredGradients = new Float64Array(options.buckets);
+  let bias = 0;
+  let biasSquaredGradient = 0;
+  const random = seededRandom(options.seed);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (const example of shuffled(examples, random)) {
+      let sum = 0;
+      for (const [bucket, count] of example.buckets) sum += weights[bucket] * count;
+      const error = sigmoid(bias + sum * example.weight) - example.label;
+      for (const [bucket, count] of example.buckets) {
+        const gradient = error * count * example.weight + options.l2 * weights[bucket];
+        squaredGradients[bucket] += gradient * gradient;
+        weights[bucket] -= (options.learningRate * gradient) / Math.sqrt(squaredGradients[bucket]);
+      }
+      biasSquaredGradient += error * error;
+      bias -= (options.learningRate * error) / Math.sqrt(biasSquaredGradient);
+    }
+  }
+  return { weights, bias };
+}
+
+function toExample(message: DatasetMessage, options: TrainingOptions): Example {
+  const found = featureBuckets(modelInputOf(message.text), options.buckets);
+  const buckets = new Map<number, number>();
+  for (const bucket of found) buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+  return { buckets, weight: occurrenceWeight(found.length), label: message.shouldEscalate ? 1 : 0 };
+}
+
+function modelInputOf(text: string): ModelInput {
+  const clauses = prepareMessage(text);
+  return { clauses, categoryClauses: analyseMessage(clauses).categoryClauses };
+}
+
+function quantise(
+  { weights, bias }: { weights: Float64Array; bias: number },
+  thresholds: EscalationThresholds,
+): EscalationModelFile {
+  const largest = weights.reduce((max, weight) => Math.max(max, Math.abs(weight)), 0) || 1;
+  const scale = largest / QUANTISED_RANGE;
+  const quantised = Int8Array.from(weights, (weight) => Math.round(weight / scale));
+  return {
+    buckets: weights.length,
+    bias: round(bias),
+    scale: round(scale),
+    weights: Buffer.from(quantised.buffer).toString('base64'),
+    thresholds,
+  };
+}
+
+/**
+ * The thresholds whose out-of-fold precision and recall come closest to both targets (the
+ * larger of the two shortfalls, as a share of its target, is the smaller); among equals, the
+ * most cautious (highest request bar, highest blocked bar, lowest veto), so that ties never
+ * lean towards firing.
+ */
+function chooseThresholds(scored: readonly Scored[], options: TrainingOptions): EscalationThresholds {
+  let best = { closeness: -Infinity, thresholds: { request: 0.5, blocked: 1, veto: 0, pushback: options.pushbackThreshold } };
+  for (const request of steps(0.3, 0.95, 0.01).reverse()) {
+    for (const blocked of [1.01, 0.99, 0.98, 0.95, 0.9]) {
+      for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) {
+        const thresholds = { request: round(request), blocked, veto, pushback: options.pushbackThreshold };
+        const { precision, recall } = evaluateScored(scored, thresholds)[0].evaluation;
+        const closeness = Math.min(precision / TARGET_PRECISION, recall / TARGET_RECALL);
+        if (closeness > best.closeness) best = { closeness, thresholds };
+      }
+    }
+  }
+  return best.thresholds;
+}
+
+function evaluateScored(scored: readonly Scored[], thresholds: EscalationThresholds): LanguageEvaluation[] {
+  return summariseByLanguage(
+    scored.map(({ message, reading, probability }) => ({
+      language: message.language,
+      expected: message.shouldEscalate,
+      detected: decideEscalation(reading, probability, thresholds).detected,
+    })),
+  );
+}
+
+function steps(from: number, to: number, step: number): number[] {
+  return Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+/** Fisher–Yates with the given source of randomness. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+/** mulberry32: a small deterministic generator, so training needs no randomness from outside. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
