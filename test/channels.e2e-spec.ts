@@ -44,6 +44,9 @@ describe('Delivery channels as plug-ins', () => {
     expect(items.map((item: { channel: string; displayName: string }) => [item.channel, item.displayName])).toEqual([
       ['email', 'Handoff email'],
       ['webhook', 'Ticket webhook'],
+      ['zendesk', 'Zendesk'],
+      ['freshdesk', 'Freshdesk'],
+      ['slack', 'Slack'],
       ['recorder', 'Recorder'],
     ]);
     expect(items[1]).toEqual({
@@ -55,7 +58,7 @@ describe('Delivery channels as plug-ins', () => {
       secrets: [{ name: 'signingSecret', set: false, createdAt: null }],
       fields: [{ name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false }],
     });
-    expect(items[2].fields).toEqual([
+    expect(items.find((item: { channel: string }) => item.channel === 'recorder').fields).toEqual([
       { name: 'inbox', label: 'Inbox name', type: 'text', required: true, secret: false },
       { name: 'token', label: 'Access token', type: 'text', required: true, secret: true },
       { name: 'note', label: 'Note', type: 'text', required: false, secret: false },
