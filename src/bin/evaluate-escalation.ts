@@ -10,8 +10,9 @@ import {
 
 /**
  * `npm run eval:escalation`: precision and recall of the escalation detector, and of its rules
- * alone for comparison, per language: on the whole set, per source, on the tuning split (which
- * the shipped model was trained on: in-sample) and on the held-out split; then its latency.
+ * alone for comparison, per language: on the whole set, per source (the held-out source is the
+ * held-out split) and on the tuning split (which the shipped model was trained on: in-sample);
+ * then its latency.
  * Misclassified messages are never listed here, so that nothing is tuned on held-out errors
  * (`npm run train:escalation -- --errors` lists the tuning split's cross-validated ones).
  */
@@ -29,8 +30,7 @@ function evaluate(): void {
       `source: ${source}`,
       messages.filter((message) => message.source === source),
     ]),
-    ['split: tuning (in-sample)', messages.filter((message) => message.split === 'tuning')],
-    ['split: held-out', messages.filter((message) => message.split === 'held-out')],
+    ['tuning split: original and extended (in-sample)', messages.filter((message) => message.split === 'tuning')],
   ];
   console.log('| classifier | messages | language | n | positives | precision | recall |');
   console.log('| --- | --- | --- | ---: | ---: | ---: | ---: |');

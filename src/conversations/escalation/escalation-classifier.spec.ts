@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { classifyEscalation, EscalationVerdict, isTypoOf } from './escalation-classifier';
 import { LabelledMessage, parseLabelledMessages } from './escalation-dataset';
-import { prepareMessage } from './escalation-text';
+import { MAX_FOLDED_LENGTH, prepareMessage } from './escalation-text';
 import { evaluateEscalation } from './evaluate-escalation';
 
 const LANGUAGES = ['en', 'es', 'fr', 'de', 'pt', 'it', 'nl'];
@@ -55,6 +55,30 @@ describe('classifyEscalation', () => {
     expect(classifyEscalation(text)).toEqual({ detected: true, reason: 'frustration' });
   });
 
+  it.each([
+    'put me through to reception',
+    'can I speak to someone in billing?',
+    'how do I contact billing?',
+    'what do I have to do to talk to an agent?',
+    'how long until I can speak to someone?',
+    'wie erreiche ich die Buchhaltung?',
+    'wie spreche ich mit einem Menschen?',
+    'is anyone there?',
+    'the link does not work and I need someone to help me',
+  ])('hears a department, a way to reach someone or a person in %p', (text) => {
+    expect(classifyEscalation(text)).toEqual({ detected: true, reason: 'explicit_request' });
+  });
+
+  it.each([
+    "I don't want to talk to you",
+    'no more bots please',
+    'ich will nicht mit dir reden',
+    'je ne veux pas parler à un robot',
+    'no quiero hablar con una máquina',
+  ])('hears a refusal of the bot in %p', (text) => {
+    expect(classifyEscalation(text)).toEqual({ detected: true, reason: 'refusal' });
+  });
+
   it('prefers the explicit request when a message both complains and asks', () => {
     expect(classifyEscalation('this bot is useless, get me a human').reason).toBe('explicit_request');
   });
@@ -89,6 +113,20 @@ describe('classifyEscalation', () => {
     'is the price per person?',
     'is my personal data safe?',
     'who is your manager of partnerships?',
+    'how many agents can I add to my plan?',
+    'where is the billing address field?',
+    'forward billing emails to my accountant',
+    // questions about the assistant, its nature and the process
+    'would you call yourself a human or a computer?',
+    'spreche ich mit einem Menschen?',
+    'do I have to talk to an agent to cancel?',
+    // the bot mentioned without refusing it
+    "I'm not a robot",
+    'the coffee machine is broken',
+    'no need for a human, the bot is fine',
+    "I don't mind talking to a bot",
+    // an insult aimed at something else
+    'your prices went up again, ridiculous',
     // ordinary questions and mild complaints
     'do you speak French?',
     'does it support SSO?',
@@ -102,6 +140,15 @@ describe('classifyEscalation', () => {
 });
 
 describe('prepareMessage', () => {
+  it('reads at most MAX_FOLDED_LENGTH characters, counted after Unicode decomposition', () => {
+    // U+FDFA decomposes into 18 characters: a cap on the raw text would let 4,000 become 72,000.
+    for (const text of ['\uFDFA'.repeat(4000), 'é '.repeat(2000), 'talk to a human '.repeat(250)]) {
+      const read = prepareMessage(text).flat().join(' ');
+      expect(read.length).toBeLessThanOrEqual(MAX_FOLDED_LENGTH);
+      expect(read.length).toBeGreaterThan(MAX_FOLDED_LENGTH / 2);
+    }
+  });
+
   it('folds case, accents, repeated letters, punctuation and emoji', () => {
     expect(prepareMessage('GET ME A HUMAAAAN 🙏')).toEqual([['get', 'me', 'a', 'human']]);
     expect(prepareMessage('Pásame con atención')).toEqual([['pasame', 'con', 'atencion']]);

@@ -221,26 +221,32 @@ function spansOf(category: Category, tokens: string[]): Span[] {
 
 /**
  * One Damerau-Levenshtein edit away, not at the very end: a changed last letter usually makes
- * another word ("personal", "managed", "agents"), while "humna" or "operater" are slips.
+ * another word ("personal", "managed", "agents"), while "humna" or "operater" are slips. Compares
+ * characters in place: every unknown word of every message is tried against the keywords.
  */
 export function isTypoOf(token: string, word: string): boolean {
-  if (word.length < MIN_TYPO_LENGTH || token === word || !withinOneEdit(token, word)) return false;
+  if (word.length < MIN_TYPO_LENGTH || token === word || Math.abs(token.length - word.length) > 1) return false;
+  let prefix = 0;
+  while (prefix < token.length && prefix < word.length && token[prefix] === word[prefix]) prefix++;
   const differsOnlyAtEnd =
-    token.slice(0, -1) === word.slice(0, -1) || token === word.slice(0, -1) || word === token.slice(0, -1);
-  return !differsOnlyAtEnd;
+    token.length === word.length ? prefix >= word.length - 1 : prefix === Math.min(token.length, word.length);
+  return !differsOnlyAtEnd && withinOneEditAfter(token, word, prefix);
 }
 
-/** Compares what follows the first difference: one edit there must make the rests equal. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  const [restA, restB] = [a.slice(i), b.slice(i)];
-  const substituted = restA.slice(1) === restB.slice(1);
-  const letterAdded = restA.slice(1) === restB;
-  const letterDropped = restA === restB.slice(1);
-  const swapped = restA[0] === restB[1] && restA[1] === restB[0] && restA.slice(2) === restB.slice(2);
+/** After their first difference, at `at`, one substitution, insertion, deletion or swap makes the words equal. */
+function withinOneEditAfter(a: string, b: string, at: number): boolean {
+  const substituted = sameFrom(a, at + 1, b, at + 1);
+  const letterAdded = sameFrom(a, at + 1, b, at);
+  const letterDropped = sameFrom(a, at, b, at + 1);
+  const swapped = a[at] === b[at + 1] && a[at + 1] === b[at] && sameFrom(a, at + 2, b, at + 2);
   return substituted || letterAdded || letterDropped || swapped;
+}
+
+/** a from index i equals b from index j. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
 }
 
 /** Whether a cue to reach someone sits near a person: 'asks', or only under a negation, or not at all. */

@@ -61,6 +61,32 @@ describe('RulesAndModelEscalationDetector', () => {
   const detector: EscalationIntentDetector = new RulesAndModelEscalationDetector();
 
   it.each([
+    'someone in accounts',
+    'one of your staff',
+    'put me through to reception',
+    'what do I have to do to talk to an agent?',
+    'how long until I can speak to someone?',
+    "I don't want to talk to you",
+    "I won't give my details to a machine",
+    'this isn\'t working at all',
+    'handoff',
+    'operator!!',
+  ])('offers a person for %p, which the rules alone used to miss', (text) => {
+    expect(detector.detect(text).detected).toBe(true);
+  });
+
+  it.each([
+    'no need for a human, thanks',
+    'are you a human?',
+    'would you call yourself a human or a computer?',
+    'human resources',
+    'human error',
+    'does the agent seat license include reporting?',
+  ])('stays quiet on %p', (text) => {
+    expect(detector.detect(text)).toEqual({ detected: false, reason: 'none' });
+  });
+
+  it.each([
     ["I can't help with that.", "that's useless"],
     ['Lo siento, no tengo esa información.', 'y ahora qué hago?'],
     ["Désolé, je ne peux pas vous aider avec ça.", 'et maintenant ?'],
