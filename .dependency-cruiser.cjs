@@ -37,6 +37,20 @@ module.exports = {
       to: { path: '^src/(handoff|conversations|tenants|channels)/|^src/delivery/(?!queue/)' },
     },
     {
+      name: 'browser-code-stays-in-the-browser',
+      severity: 'error',
+      comment: 'The console and the widget share no code with the server; they know the API only through HTTP (the console through its generated client).',
+      from: { path: '^(console|widget)/' },
+      to: { path: '^(src|test|bench)/' },
+    },
+    {
+      name: 'server-knows-no-browser-code',
+      severity: 'error',
+      comment: 'The server serves the built console and widget as files; it never imports their source.',
+      from: { path: '^src/' },
+      to: { path: '^(console|widget)/' },
+    },
+    {
       name: 'no-test-code-in-production',
       severity: 'error',
       comment: 'Test helpers and fixtures are for specs only.',

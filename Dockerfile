@@ -1,13 +1,15 @@
 # syntax=docker/dockerfile:1
 
-# Build: all dependencies, compile TypeScript (with the Swagger plugin) to dist/, bundle the widget.
+# Build: all dependencies, compile TypeScript (with the Swagger plugin) to dist/, bundle the widget and
+# the admin console (whose API client is generated from openapi.json).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY tsconfig.json tsconfig.build.json nest-cli.json openapi.json ./
 COPY src ./src
 COPY widget ./widget
+COPY console ./console
 RUN npm run build
 
 # Production dependencies only.
@@ -23,6 +25,7 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/widget/dist ./widget/dist
+COPY --from=build --chown=node:node /app/console/dist ./console/dist
 COPY --chown=node:node package.json ./
 RUN mkdir -p var/mail && chown node:node var/mail
 USER node

@@ -11,6 +11,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { RedisModule } from './redis/redis.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WidgetAssetsModule } from './widget-assets/widget-assets.module';
+import { AdminConsoleModule } from './admin-console/admin-console.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { HttpDrain } from './lifecycle/http-drain';
@@ -33,6 +34,7 @@ export class AppModule {
         DeliveryModule,
         ChannelsModule,
         WidgetAssetsModule,
+        AdminConsoleModule,
         MetricsModule,
         ScheduleModule.forRoot(),
       ],

@@ -195,6 +195,34 @@ describe('Admin handoffs', () => {
     await testApp.http().get('/v1/admin/handoffs').query({ status: 'closed' }).set(asAdmin(tenant)).expect(400);
   });
 
+  it("lists one conversation's handoffs with conversationId, and refuses an id that is not a uuid", async () => {
+    const { conversation, handoffId: first } = await handoffOf();
+    await testApp.http().patch(`/v1/admin/handoffs/${first}`).set(asAdmin(tenant)).send({ status: 'resolved' }).expect(200);
+    const second = (await requestHandoff(testApp, tenant, conversation)).body.handoffId as string;
+    await handoffOf();
+
+    const listed = await testApp
+      .http()
+      .get('/v1/admin/handoffs')
+      .query({ conversationId: conversation.conversationId })
+      .set(asAdmin(tenant))
+      .expect(200);
+    expect(listed.body.items.map((h: { id: string }) => h.id)).toEqual([second, first]);
+    const open = await testApp
+      .http()
+      .get('/v1/admin/handoffs')
+      .query({ conversationId: conversation.conversationId, status: 'open' })
+      .set(asAdmin(tenant))
+      .expect(200);
+    expect(open.body.items.map((h: { id: string }) => h.id)).toEqual([second]);
+
+    const other = await createTenant(testApp);
+    const foreign = await testApp.http().get('/v1/admin/handoffs').query({ conversationId: conversation.conversationId }).set(asAdmin(other)).expect(200);
+    expect(foreign.body.items).toEqual([]);
+    const invalid = await testApp.http().get('/v1/admin/handoffs').query({ conversationId: 'nope' }).set(asAdmin(tenant)).expect(400);
+    expect(invalid.body.errors).toEqual(['conversationId must be a UUID']);
+  });
+
   it('lets a visitor ask again after a resolve, and refuses reopening the old one while the new is open', async () => {
     const { conversation, handoffId } = await handoffOf();
     await testApp.http().patch(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).send({ status: 'resolved' }).expect(200);

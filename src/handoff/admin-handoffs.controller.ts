@@ -20,12 +20,13 @@ export class AdminHandoffsController {
     private readonly config: AppConfig,
   ) {}
 
-  /** Handoffs newest first, optionally by status, with each channel's delivery result. */
+  /** Handoffs newest first, optionally by status or conversation, with each channel's delivery result. */
   @Get()
   @ApiOkResponse({ type: HandoffListDto })
   @ApiErrors(HttpStatus.BAD_REQUEST)
   async listHandoffs(@CurrentTenant() tenant: TenantContext, @Query() query: ListHandoffsQueryDto): Promise<HandoffListDto> {
-    const page = await this.handoffs.list(tenant.id, query.status, query.limit, query.cursor);
+    const { status, conversationId, limit, cursor } = query;
+    const page = await this.handoffs.list(tenant.id, { status, conversationId }, limit, cursor);
     const items = page.items.map(({ handoff, deliveries }) => toHandoffDto(handoff, deliveries, this.config.adminBaseUrl));
     return { items, nextCursor: page.nextCursor };
   }

@@ -22,6 +22,11 @@ interface RecordedRow {
   created_at: Date;
 }
 
+export interface HandoffFilter {
+  status?: HandoffStatus;
+  conversationId?: string;
+}
+
 export interface CreatedHandoff {
   handoff: Handoff;
   /** False when the conversation's open handoff was returned instead (a double click). */
@@ -98,14 +103,15 @@ export class HandoffsService {
     return { handoff, created: true, deliveries };
   }
 
-  async list(tenantId: string, status?: HandoffStatus, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<HandoffWithDeliveries>> {
+  async list(tenantId: string, filter: HandoffFilter = {}, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<HandoffWithDeliveries>> {
     const query = this.handoffs
       .createQueryBuilder('h')
       .where('h.tenant_id = :tenantId', { tenantId })
       .orderBy('h.created_at', 'DESC')
       .addOrderBy('h.id', 'DESC')
       .take(limit + 1);
-    if (status) query.andWhere('h.status = :status', { status });
+    if (filter.status) query.andWhere('h.status = :status', { status: filter.status });
+    if (filter.conversationId) query.andWhere('h.conversation_id = :conversationId', { conversationId: filter.conversationId });
     if (cursor) query.andWhere('(h.created_at, h.id) < (:createdAt, :id)', decodeCursor(cursor));
     const page = toPage(await query.getMany(), limit);
     const deliveries = await this.delivery.ofHandoffs(page.items.map((handoff) => handoff.id));

@@ -3,19 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page, Route } from 'playwright-core';
+import { Browser, Locator, Page, Route } from 'playwright-core';
 import { escapeHtml } from '../../src/widget-assets/demo-page';
+import { launchChromium } from '../support/browser';
 import { configureHandoff, generateWebhookSecret } from '../support/handoff';
 import { Peers, startPeers } from '../support/peers';
 import { asAdmin, asPlatform, createTenant, TestTenant } from '../support/tenants';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
-/** Debian's Chromium (the `chromium` package; `.ci/run` installs it), driven by playwright-core. */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-};
 const SCREENSHOTS = join(__dirname, 'screenshots');
 const DESKTOP = { width: 1024, height: 768 };
 const CONFIRMATION = 'Thanks — someone will be in touch.';
@@ -78,7 +74,7 @@ describe('The widget in a real browser, embedded on another origin', () => {
     peers = await startPeers();
     testApp = await startTestApp(peers.env);
     site = await startCustomerSite(testApp.url);
-    browser = await chromium.launch(CHROMIUM);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { NoControlCharacters } from '../../common/validation/no-control-characters';
 import { AttemptOutcome } from '../../delivery/entities/delivery-attempt.entity';
@@ -98,6 +98,11 @@ export class ListHandoffsQueryDto extends PageQueryDto {
   @ApiProperty({ enum: HandoffStatus, enumName: 'HandoffStatus', required: false })
   @IsEnum(HandoffStatus)
   status?: HandoffStatus;
+
+  /** Only the handoffs of this conversation (the admin Conversations page lists them). */
+  @IsOptional()
+  @IsUUID('all')
+  conversationId?: string;
 }
 
 export class UpdateHandoffDto {

@@ -10,6 +10,8 @@ export enum HandoffStatus {
 @Entity('handoffs')
 @Index('IDX_handoffs_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('IDX_handoffs_tenant_status_created', ['tenantId', 'status', 'createdAt', 'id'])
+/** A conversation's handoffs (the admin Conversations page), and the cascade when a conversation goes. */
+@Index('IDX_handoffs_conversation_created', ['conversationId', 'createdAt', 'id'])
 /** At most one open handoff per conversation: a double click returns the open one. */
 @Index('UQ_handoffs_open_conversation', ['conversationId'], { unique: true, where: `"status" = 'open'` })
 @Check('CHK_handoffs_status', `"status" IN ('open', 'resolved')`)

@@ -1,0 +1,65 @@
+import type { Delivery } from '../api/client';
+import { useChannelNames } from '../channel-names';
+import { plural, safeWebUrl } from '../format';
+import { DateTime } from './date-time';
+
+/** The three words admins see: a delivery being attempted right now is still pending for them. */
+function statusWord(status: Delivery['status']): 'delivered' | 'failed' | 'pending' {
+  switch (status) {
+    case 'delivered':
+    case 'failed':
+    case 'pending':
+      return status;
+    case 'delivering':
+      return 'pending';
+  }
+}
+
+interface DeliveryItemProps {
+  delivery: Delivery & { externalUrl?: string | null };
+  busy: boolean;
+  onRedeliver: () => void;
+}
+
+export function DeliveryItem({ delivery, busy, onRedeliver }: DeliveryItemProps) {
+  const channelName = useChannelNames();
+  const word = statusWord(delivery.status);
+  const ticketUrl = safeWebUrl(delivery.externalUrl);
+  const facts = [
+    plural(delivery.attempts, 'attempt'),
+    delivery.responseStatus !== null && `response ${delivery.responseStatus}`,
+    delivery.durationMs !== null && `${delivery.durationMs} ms`,
+  ].filter(Boolean);
+  return (
+    <li class="delivery">
+      <div class="delivery-head">
+        <span class="delivery-channel">{channelName(delivery.channel)}</span>
+        <span class={`badge badge-${word}`}>{word}</span>
+      </div>
+      <p class="delivery-facts">
+        {facts.join(' · ')}
+        {delivery.deliveredAt && (
+          <>
+            {' · delivered '}
+            <DateTime value={delivery.deliveredAt} />
+          </>
+        )}
+      </p>
+      {delivery.lastError && <p class="delivery-error">Last error: {delivery.lastError}</p>}
+      {(ticketUrl || word === 'failed') && (
+        <div class="actions">
+          {ticketUrl && (
+            <a class="button" href={ticketUrl} target="_blank" rel="noopener noreferrer">
+              Open ticket
+            </a>
+          )}
+          {word === 'failed' && (
+            <button type="button" class="button" disabled={busy} onClick={onRedeliver}>
+              Redeliver
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

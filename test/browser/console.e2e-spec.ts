@@ -1,0 +1,208 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { configureHandoff, generateWebhookSecret } from '../support/handoff';
+import { Peers, startPeers } from '../support/peers';
+import { asAdmin, createTenant, TestTenant } from '../support/tenants';
+import { startTestApp, TestApp } from '../support/test-app';
+import { openConversation, postVisitorMessage, requestHandoff } from '../support/widget';
+
+const SCREENSHOTS = join(__dirname, 'screenshots');
+const DESKTOP = { width: 1024, height: 768 };
+const PHONE = { width: 375, height: 720 };
+
+// A real browser and real peers: slower than an HTTP test (the e2e project's testTimeout is not applied per project).
+jest.setTimeout(60_000);
+
+describe('The admin console in a real browser', () => {
+  let peers: Peers;
+  let testApp: TestApp;
+  let browser: Browser;
+  /** The ticket webhook answers 500 while this is true. */
+  let helpdeskDown = false;
+  let acme: TestTenant;
+  const violations: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    peers = await startPeers({
+      receiver: { respond: () => (helpdeskDown ? { status: 500, body: 'helpdesk is down' } : { status: 200, body: '{"ok":true}' }) },
+    });
+    testApp = await startTestApp(peers.env);
+    browser = await launchChromium();
+    acme = await createTenant(testApp, { name: 'Acme Outdoor', handoffEntitled: true });
+    await configureHandoff(testApp, acme, { enabled: true, email: 'team@acme.example', webhookUrl: peers.receiver.url });
+    await generateWebhookSecret(testApp, acme);
+  });
+
+  afterEach(() => {
+    // Every page of the console ran under its Content-Security-Policy without a refusal.
+    expect(violations).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+    await peers?.close();
+  });
+
+  async function openConsole(path: string, viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    await page.goto(`${testApp.url}${path}`);
+    return page;
+  }
+
+  async function signIn(page: Page, tenant: TestTenant): Promise<void> {
+    await page.getByLabel('Admin API key').fill(tenant.adminApiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  /** A visitor's conversation that ends in "Contact a human". */
+  async function visitorHandoff(tenant: TestTenant, visitorEmail: string, reason: string, messages = ['Hello']) {
+    const conversation = await openConversation(testApp, tenant);
+    for (const message of messages) await postVisitorMessage(testApp, tenant, conversation, message);
+    const response = await requestHandoff(testApp, tenant, conversation, { visitorEmail, reason });
+    return { conversationId: conversation.conversationId, handoffId: response.body.handoffId as string };
+  }
+
+  const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true, level: 1 });
+  const handoffCard = (page: Page, visitorEmail: string) => page.getByRole('article', { name: visitorEmail });
+  const delivery = (card: Locator, channel: string) => card.getByRole('listitem').filter({ hasText: channel });
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', fullPage: true });
+  }
+
+  it('refuses a wrong key with a message, then signs in with the right one, kept in this tab only, and signs out', async () => {
+    const page = await openConsole('/admin');
+    await heading(page, 'Sign in to Wilow admin').waitFor();
+    await screenshot(page, 'console-sign-in');
+
+    await page.getByLabel('Admin API key').fill('wak_not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText("That key wasn't accepted").waitFor();
+    expect(await page.getByLabel('Admin API key').getAttribute('aria-invalid')).toBe('true');
+
+    await signIn(page, acme);
+    await heading(page, 'Handoffs').waitFor();
+    expect(page.url()).toBe(`${testApp.url}/admin/handoffs`);
+    await page.getByRole('banner').getByText('Acme Outdoor').waitFor();
+    expect(await page.evaluate('JSON.stringify(Object.values(sessionStorage))')).toBe(JSON.stringify([acme.adminApiKey]));
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    expect(await page.evaluate('document.cookie')).toBe('');
+
+    await page.reload();
+    await heading(page, 'Handoffs').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Admin API key').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it("shows a visitor's handoff with both channels' results, and redelivers the failed webhook from the page", async () => {
+    helpdeskDown = true;
+    await visitorHandoff(acme, 'sam@visitor.example', 'My tent pole is broken.');
+    const page = await openConsole('/admin/handoffs');
+    await signIn(page, acme);
+
+    const card = handoffCard(page, 'sam@visitor.example');
+    await card.getByText('My tent pole is broken.').waitFor();
+    await delivery(card, 'email').getByText('delivered', { exact: true }).waitFor();
+    const webhook = delivery(card, 'webhook');
+    await webhook.getByText('failed', { exact: true }).waitFor();
+    await webhook.getByText('1 attempt · response 500').waitFor();
+    await webhook.getByText('Last error:').waitFor();
+    await card.getByText('open', { exact: true }).waitFor();
+    await screenshot(page, 'console-handoffs');
+
+    helpdeskDown = false;
+    await webhook.getByRole('button', { name: 'Redeliver' }).click();
+    await webhook.getByText('delivered', { exact: true }).waitFor();
+    await webhook.getByText('2 attempts · response 200').waitFor();
+    await card.getByRole('status').getByText('webhook: delivered.').waitFor();
+    expect(await webhook.getByRole('button', { name: 'Redeliver' }).count()).toBe(0);
+  });
+
+  it('marks a handoff resolved and reopens it, and filters the list by status', async () => {
+    const tenant = await createTenant(testApp, { name: 'Filter Co', handoffEntitled: true });
+    await configureHandoff(testApp, tenant, { enabled: true, email: 'team@filter.example' });
+    await visitorHandoff(tenant, 'first@visitor.example', 'First');
+    await visitorHandoff(tenant, 'second@visitor.example', 'Second');
+    const page = await openConsole('/admin/handoffs');
+    await signIn(page, tenant);
+
+    const titles = page.getByRole('article').getByRole('heading');
+    await handoffCard(page, 'first@visitor.example').waitFor();
+    expect(await titles.allTextContents()).toEqual(['second@visitor.example', 'first@visitor.example']);
+
+    const first = handoffCard(page, 'first@visitor.example');
+    await first.getByRole('button', { name: 'Mark resolved' }).click();
+    await first.getByText('resolved', { exact: true }).waitFor();
+    await first.getByRole('button', { name: 'Reopen' }).waitFor();
+
+    await page.getByRole('radio', { name: 'Open' }).check();
+    await page.waitForURL('**/admin/handoffs?status=open');
+    await handoffCard(page, 'second@visitor.example').waitFor();
+    expect(await titles.allTextContents()).toEqual(['second@visitor.example']);
+
+    await page.getByRole('radio', { name: 'Resolved' }).check();
+    await handoffCard(page, 'first@visitor.example').waitFor();
+    expect(await titles.allTextContents()).toEqual(['first@visitor.example']);
+
+    await page.goBack();
+    await handoffCard(page, 'second@visitor.example').waitFor();
+    expect(await page.getByRole('radio', { name: 'Open' }).isChecked()).toBe(true);
+
+    await page.getByRole('radio', { name: 'All' }).check();
+    await handoffCard(page, 'first@visitor.example').getByRole('button', { name: 'Reopen' }).click();
+    await handoffCard(page, 'first@visitor.example').getByRole('button', { name: 'Mark resolved' }).waitFor();
+    const stored = await testApp.http().get('/v1/admin/handoffs').query({ status: 'open' }).set(asAdmin(tenant)).expect(200);
+    expect(stored.body.items).toHaveLength(2);
+  });
+
+  it('takes a deep link opened signed out to its transcript after sign-in, on a 375 px phone', async () => {
+    const { conversationId } = await visitorHandoff(acme, 'deep@visitor.example', 'Where is my order?', [
+      'Hi, I ordered a tent last week.',
+      'Can I talk to a real person?',
+    ]);
+    await testApp
+      .http()
+      .post(`/v1/admin/conversations/${conversationId}/messages`)
+      .set(asAdmin(acme))
+      .send({ role: 'assistant', content: 'Of course, a colleague will reply by email.' })
+      .expect(201);
+    const page = await openConsole(`/admin/conversations?id=${conversationId}`, PHONE);
+    await signIn(page, acme);
+
+    await heading(page, 'Conversation').waitFor();
+    expect(page.url()).toBe(`${testApp.url}/admin/conversations?id=${conversationId}`);
+    const transcript = page.getByRole('region', { name: 'Transcript' }).getByRole('listitem');
+    await transcript.first().waitFor();
+    expect(await transcript.allInnerTexts()).toEqual([
+      expect.stringMatching(/^Visitor .+\n+Hi, I ordered a tent last week\.$/),
+      expect.stringMatching(/^Visitor .+\n+Can I talk to a real person\?$/),
+      expect.stringMatching(/^Assistant .+\n+Of course, a colleague will reply by email\.$/),
+    ]);
+    const card = page.getByRole('region', { name: 'Handoffs' }).getByRole('article', { name: 'deep@visitor.example' });
+    await delivery(card, 'email').getByText('delivered', { exact: true }).waitFor();
+    await delivery(card, 'webhook').getByText('delivered', { exact: true }).waitFor();
+    expect(await card.getByRole('link', { name: 'Open conversation' }).count()).toBe(0);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'console-conversation-phone');
+
+    await page.getByRole('link', { name: 'Handoffs', exact: true }).click();
+    await heading(page, 'Handoffs').waitFor();
+    // The new page's title has the focus, as after a page load.
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Handoffs');
+    await handoffCard(page, 'deep@visitor.example').getByRole('link', { name: 'Open conversation' }).click();
+    await heading(page, 'Conversation').waitFor();
+    await page.getByText('Of course, a colleague will reply by email.').waitFor();
+  });
+});
