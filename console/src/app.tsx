@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router';
 import { ApiProblem, createApiClient, messageOf, unwrap } from './api/client';
+import { ChannelNamesProvider } from './channel-names';
 import { Header } from './components/header';
 import { PageHeading } from './components/page-heading';
 import { ConversationPage } from './pages/conversation';
@@ -54,16 +55,18 @@ export function App() {
       {state.kind === 'signed-out' && <SignInPage notice={state.notice} onSignIn={signIn} />}
       {state.kind === 'signed-in' && (
         <SignedInContext.Provider value={state.session}>
-          <Header workspace={state.session.tenant.name} onSignOut={() => signOut()} />
-          <main id="main" class="page">
-            <Router>
-              <Route path="/admin/handoffs" component={HandoffsPage} />
-              <Route path="/admin/conversations" component={ConversationPage} />
-              <Route path="/admin/settings/handoff" component={HandoffSettingsPage} />
-              <Route path="/admin" component={ToHandoffs} />
-              <Route default component={NotFoundPage} />
-            </Router>
-          </main>
+          <ChannelNamesProvider>
+            <Header workspace={state.session.tenant.name} onSignOut={() => signOut()} />
+            <main id="main" class="page">
+              <Router>
+                <Route path="/admin/handoffs" component={HandoffsPage} />
+                <Route path="/admin/conversations" component={ConversationPage} />
+                <Route path="/admin/settings/handoff" component={HandoffSettingsPage} />
+                <Route path="/admin" component={ToHandoffs} />
+                <Route default component={NotFoundPage} />
+              </Router>
+            </main>
+          </ChannelNamesProvider>
         </SignedInContext.Provider>
       )}
     </LocationProvider>

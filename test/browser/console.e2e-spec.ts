@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
@@ -76,8 +77,9 @@ describe('The admin console in a real browser', () => {
   const handoffCard = (page: Page, visitorEmail: string) => page.getByRole('article', { name: visitorEmail });
   const delivery = (card: Locator, channel: string) => card.getByRole('listitem').filter({ hasText: channel });
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', fullPage: true });
+  /** The whole page, or the viewport only for a long one. */
+  async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', fullPage });
   }
 
   it('refuses a wrong key with a message, then signs in with the right one, kept in this tab only, and signs out', async () => {
@@ -114,8 +116,8 @@ describe('The admin console in a real browser', () => {
 
     const card = handoffCard(page, 'sam@visitor.example');
     await card.getByText('My tent pole is broken.').waitFor();
-    await delivery(card, 'email').getByText('delivered', { exact: true }).waitFor();
-    const webhook = delivery(card, 'webhook');
+    await delivery(card, 'Handoff email').getByText('delivered', { exact: true }).waitFor();
+    const webhook = delivery(card, 'Ticket webhook');
     await webhook.getByText('failed', { exact: true }).waitFor();
     await webhook.getByText('1 attempt · response 500').waitFor();
     await webhook.getByText('Last error:').waitFor();
@@ -126,7 +128,7 @@ describe('The admin console in a real browser', () => {
     await webhook.getByRole('button', { name: 'Redeliver' }).click();
     await webhook.getByText('delivered', { exact: true }).waitFor();
     await webhook.getByText('2 attempts · response 200').waitFor();
-    await card.getByRole('status').getByText('webhook: delivered.').waitFor();
+    await card.getByRole('status').getByText('Ticket webhook: delivered.').waitFor();
     expect(await webhook.getByRole('button', { name: 'Redeliver' }).count()).toBe(0);
   });
 
@@ -165,6 +167,15 @@ describe('The admin console in a real browser', () => {
     await handoffCard(page, 'first@visitor.example').getByRole('button', { name: 'Mark resolved' }).waitFor();
     const stored = await testApp.http().get('/v1/admin/handoffs').query({ status: 'open' }).set(asAdmin(tenant)).expect(200);
     expect(stored.body.items).toHaveLength(2);
+
+    for (let visitor = 1; visitor <= 20; visitor++) await visitorHandoff(tenant, `visitor${visitor}@visitor.example`, 'Later');
+    await page.reload();
+    await handoffCard(page, 'visitor20@visitor.example').waitFor();
+    expect(await titles.count()).toBe(20);
+    await page.getByRole('button', { name: 'Show older handoffs' }).click();
+    await handoffCard(page, 'first@visitor.example').waitFor();
+    expect(await titles.count()).toBe(22);
+    expect(await page.getByRole('button', { name: 'Show older handoffs' }).count()).toBe(0);
   });
 
   it('takes a deep link opened signed out to its transcript after sign-in, on a 375 px phone', async () => {
@@ -191,8 +202,8 @@ describe('The admin console in a real browser', () => {
       expect.stringMatching(/^Assistant .+\n+Of course, a colleague will reply by email\.$/),
     ]);
     const card = page.getByRole('region', { name: 'Handoffs' }).getByRole('article', { name: 'deep@visitor.example' });
-    await delivery(card, 'email').getByText('delivered', { exact: true }).waitFor();
-    await delivery(card, 'webhook').getByText('delivered', { exact: true }).waitFor();
+    await delivery(card, 'Handoff email').getByText('delivered', { exact: true }).waitFor();
+    await delivery(card, 'Ticket webhook').getByText('delivered', { exact: true }).waitFor();
     expect(await card.getByRole('link', { name: 'Open conversation' }).count()).toBe(0);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'console-conversation-phone');
@@ -204,5 +215,91 @@ describe('The admin console in a real browser', () => {
     await handoffCard(page, 'deep@visitor.example').getByRole('link', { name: 'Open conversation' }).click();
     await heading(page, 'Conversation').waitFor();
     await page.getByText('Of course, a colleague will reply by email.').waitFor();
+  });
+
+  it('turns handoff on, saves an email and a webhook URL with refusals next to their fields, shows a new secret once, and tests each channel', async () => {
+    const tenant = await createTenant(testApp, { name: 'Settings Co', handoffEntitled: true });
+    const page = await openConsole('/admin/handoffs');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: testApp.url });
+    await signIn(page, tenant);
+    await page.getByRole('link', { name: 'Handoff settings' }).click();
+    await heading(page, 'Handoff').waitFor();
+
+    const toggle = page.getByRole('switch', { name: 'Enable handoff' });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+    await page.getByText('Handoff is on.').waitFor();
+    expect((await testApp.http().get('/v1/admin/handoff/settings').set(asAdmin(tenant)).expect(200)).body.enabled).toBe(true);
+
+    const email = page.getByRole('region', { name: 'Handoff email' });
+    const address = email.getByRole('textbox', { name: 'Handoff email' });
+    await address.fill('not an email');
+    await email.getByRole('button', { name: 'Save' }).click();
+    await email.getByText('Handoff email must be a single email address').waitFor();
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement.name')).toBe('address');
+    await address.fill('team@settings.example');
+    await email.getByRole('button', { name: 'Save' }).click();
+    await email.getByRole('status').getByText('Saved.').waitFor();
+    await email.getByText('ready', { exact: true }).waitFor();
+    expect(await address.getAttribute('aria-invalid')).toBeNull();
+
+    const webhook = page.getByRole('region', { name: 'Ticket webhook' });
+    const url = webhook.getByRole('textbox', { name: 'Webhook URL' });
+    await url.fill('https://10.0.0.8/hook');
+    await webhook.getByRole('button', { name: 'Save' }).click();
+    // Shown with the URL field, as its description.
+    const refusal = webhook.getByText('Webhook host is a private or reserved address (10.0.0.8).');
+    await refusal.waitFor();
+    expect((await url.getAttribute('aria-describedby'))?.split(' ')).toContain(await refusal.getAttribute('id'));
+    expect(await url.getAttribute('aria-invalid')).toBe('true');
+    await url.fill(peers.receiver.url);
+    await webhook.getByRole('button', { name: 'Save' }).click();
+    await webhook.getByRole('status').getByText('Saved.').waitFor();
+    await webhook.getByText(/secret/i).first().waitFor();
+
+    await webhook.getByRole('button', { name: 'Generate secret' }).click();
+    const revealed = webhook.getByRole('group', { name: 'New secret' });
+    await revealed.getByText("Copy this secret now: it won't be shown again.").waitFor();
+    const secret = await revealed.getByRole('textbox', { name: 'New secret' }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await revealed.getByRole('button', { name: 'Copy secret' }).click();
+    await revealed.getByText('Copied.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
+    await webhook.getByText('ready', { exact: true }).waitFor();
+    await page.setViewportSize({ width: DESKTOP.width, height: 1250 });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'console-settings', false);
+
+    await page.getByRole('button', { name: 'Test Handoff email' }).click();
+    await email.getByRole('status').getByText(/^Test delivered: response 250, \d+ ms\.$/).waitFor();
+    await page.getByRole('button', { name: 'Test Ticket webhook' }).click();
+    await webhook.getByRole('status').getByText(/^Test delivered: response 200, \d+ ms\.$/).waitFor();
+    const test = peers.receiver.requests[peers.receiver.requests.length - 1];
+    expect(test.headers['x-wilow-signature']).toBe(`sha256=${createHmac('sha256', secret).update(test.body).digest('hex')}`);
+    helpdeskDown = true;
+    await page.getByRole('button', { name: 'Test Ticket webhook' }).click();
+    await webhook.getByRole('status').getByText(/^Test failed: response 500, \d+ ms\./).waitFor();
+    helpdeskDown = false;
+
+    await page.reload();
+    await heading(page, 'Handoff').waitFor();
+    await webhook.getByText(/^Set .+ Generating a new one replaces it/).waitFor();
+    expect(await page.getByRole('textbox', { name: 'New secret' }).count()).toBe(0);
+    expect(await url.inputValue()).toBe(peers.receiver.url);
+  });
+
+  it('shows a workspace without the entitlement the switch off and disabled, and whom to ask', async () => {
+    const tenant = await createTenant(testApp, { name: 'Free Co', handoffEntitled: false });
+    const page = await openConsole('/admin/settings/handoff', PHONE);
+    await signIn(page, tenant);
+    await heading(page, 'Handoff').waitFor();
+    const toggle = page.getByRole('switch', { name: 'Enable handoff' });
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await toggle.isDisabled()).toBe(true);
+    await page.getByText('Contact Wilow to enable it.').waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'console-settings-not-entitled-phone', false);
   });
 });

@@ -8,6 +8,10 @@ export type Delivery = Schemas['DeliveryDto'];
 export type HandoffStatus = Schemas['HandoffStatus'];
 export type ConversationDetail = Schemas['ConversationDetailDto'];
 export type Message = Schemas['MessageDto'];
+export type HandoffSettings = Schemas['HandoffSettingsDto'];
+export type HandoffChannel = Schemas['HandoffChannelDto'];
+export type ChannelField = Schemas['ChannelFieldDto'];
+export type ChannelTestResult = Schemas['ChannelTestResultDto'];
 export type ApiClient = Client<paths>;
 type ErrorBody = Schemas['ApiErrorResponse'];
 

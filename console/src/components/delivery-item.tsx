@@ -16,7 +16,7 @@ function statusWord(status: Delivery['status']): 'delivered' | 'failed' | 'pendi
 }
 
 interface DeliveryItemProps {
-  delivery: Delivery & { externalUrl?: string | null };
+  delivery: Delivery;
   busy: boolean;
   onRedeliver: () => void;
 }

@@ -5,6 +5,7 @@ import { useSignedIn } from '../signed-in';
 import { DeliveryItem } from './delivery-item';
 import { DateTime } from './date-time';
 import { isUnfinished, useRefreshWhileUnfinished } from './use-refresh-while-unfinished';
+import { Announcements } from './announcements';
 
 interface HandoffCardProps {
   handoff: Handoff;
@@ -103,12 +104,7 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
           </button>
         )}
       </div>
-      <p role="status" class="notice">
-        {notice}
-      </p>
-      <p role="alert" class="problem">
-        {problem}
-      </p>
+      <Announcements notice={notice} problem={problem} />
     </article>
   );
 }

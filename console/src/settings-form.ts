@@ -1,0 +1,86 @@
+import type { ApiProblem, ChannelField, HandoffChannel } from './api/client';
+
+/** What a form control holds: text for every type but `boolean` (a list is one entry per line). */
+export type FieldValue = string | boolean;
+export type FieldValues = Record<string, FieldValue>;
+
+/** The form's starting values from the saved settings; secret fields start empty (write-only). */
+export function initialValues(channel: HandoffChannel): FieldValues {
+  const values: FieldValues = {};
+  for (const field of channel.fields) {
+    const saved = field.secret ? undefined : channel.settings[field.name];
+    if (field.type === 'boolean') values[field.name] = saved === true;
+    else if (field.type === 'list') values[field.name] = Array.isArray(saved) ? saved.join('\n') : '';
+    else values[field.name] = saved === undefined || saved === null ? '' : String(saved);
+  }
+  return values;
+}
+
+/**
+ * The settings to save. An empty field is left out: an optional setting is then unset, and a
+ * secret keeps its stored value.
+ */
+export function settingsBody(fields: ChannelField[], values: FieldValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    if (field.type === 'boolean') {
+      body[field.name] = value === true;
+      continue;
+    }
+    const text = String(value ?? '').trim();
+    if (text === '') continue;
+    if (field.type === 'number') body[field.name] = Number(text);
+    else if (field.type === 'list') body[field.name] = entries(text);
+    else body[field.name] = text;
+  }
+  return body;
+}
+
+function entries(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** Required fields left empty (a secret already stored counts as filled), by field name. */
+export function missingFields(channel: HandoffChannel, values: FieldValues): Record<string, string> {
+  const storedSecrets = new Set(channel.secrets.filter((secret) => secret.set).map((secret) => secret.name));
+  const missing: Record<string, string> = {};
+  for (const field of channel.fields) {
+    if (!field.required || field.type === 'boolean' || storedSecrets.has(field.name)) continue;
+    if (String(values[field.name] ?? '').trim() === '') missing[field.name] = `Enter the ${field.label.toLowerCase()}.`;
+  }
+  return missing;
+}
+
+export interface PlacedProblems {
+  byField: Record<string, string>;
+  /** What concerns no one field, or the whole request. */
+  general: string[];
+}
+
+/**
+ * Puts a refused save next to the fields it concerns: validation messages start with the field's
+ * name (shown with its label instead), and a refused webhook address belongs to the URL field.
+ */
+export function placeProblems(fields: ChannelField[], problem: ApiProblem): PlacedProblems {
+  const byField: Record<string, string> = {};
+  const general: string[] = [];
+  for (const message of problem.errors) {
+    const field = fields.find((candidate) => new RegExp(`^${candidate.name}\\b`).test(message));
+    if (field) byField[field.name] ??= `${field.label}${message.slice(field.name.length)}`;
+    else general.push(message);
+  }
+  const urlFields = fields.filter((field) => field.type === 'url');
+  if (problem.code === 'WEBHOOK_URL_REJECTED' && urlFields.length === 1) byField[urlFields[0].name] = problem.message;
+  else if (problem.errors.length === 0) general.push(problem.message);
+  return { byField, general };
+}
+
+/** `signingSecret` → "Signing secret". */
+export function humanName(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
