@@ -5,7 +5,7 @@ import { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { configureHandoff, generateWebhookSecret } from '../support/handoff';
 import { Peers, startPeers } from '../support/peers';
-import { asAdmin, createTenant, TestTenant } from '../support/tenants';
+import { asAdmin, asPlatform, createTenant, TestTenant } from '../support/tenants';
 import { startTestApp, TestApp } from '../support/test-app';
 import { openConversation, postVisitorMessage, requestHandoff } from '../support/widget';
 
@@ -82,7 +82,7 @@ describe('The admin console in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', fullPage });
   }
 
-  it('refuses a wrong key with a message, then signs in with the right one, kept in this tab only, and signs out', async () => {
+  it('refuses a wrong key with a message, signs in with the right one, kept in this tab only, and signs out, or is signed out when the key is revoked', async () => {
     const page = await openConsole('/admin');
     await heading(page, 'Sign in to Wilow admin').waitFor();
     await screenshot(page, 'console-sign-in');
@@ -105,6 +105,15 @@ describe('The admin console in a real browser', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Admin API key').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+    // A key revoked while the console is open: the next call signs out, saying why.
+    const issued = await testApp.http().post(`/v1/platform/tenants/${acme.id}/admin-keys`).set(asPlatform()).expect(201);
+    await signIn(page, { ...acme, adminApiKey: issued.body.adminApiKey });
+    await testApp.http().delete(`/v1/platform/tenants/${acme.id}/admin-keys/${issued.body.id}`).set(asPlatform()).expect(204);
+    await page.getByRole('link', { name: 'Handoff settings' }).click();
+    await page.getByRole('alert').getByText('Your admin API key is no longer accepted. Sign in again.').waitFor();
+    expect(await page.getByLabel('Admin API key').getAttribute('aria-invalid')).toBeNull();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 

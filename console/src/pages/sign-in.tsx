@@ -12,6 +12,8 @@ interface SignInProps {
 export function SignInPage({ notice, onSignIn }: SignInProps) {
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState<string | undefined>(notice);
+  /** The problem is with what was typed (not the notice of why the console signed out). */
+  const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
 
@@ -19,6 +21,7 @@ export function SignInPage({ notice, onSignIn }: SignInProps) {
     event.preventDefault();
     const key = apiKey.trim();
     if (!key) {
+      setInvalid(true);
       setProblem('Enter your admin API key.');
       field.current?.focus();
       return;
@@ -27,6 +30,7 @@ export function SignInPage({ notice, onSignIn }: SignInProps) {
     const refused = await onSignIn(key);
     setBusy(false);
     if (refused) {
+      setInvalid(true);
       setProblem(refused);
       field.current?.focus();
     }
@@ -47,8 +51,8 @@ export function SignInPage({ notice, onSignIn }: SignInProps) {
             spellcheck={false}
             value={apiKey}
             onInput={(event) => setApiKey(event.currentTarget.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'api-key-problem' : undefined}
+            aria-invalid={invalid ? true : undefined}
+            aria-describedby={invalid ? 'api-key-problem' : undefined}
           />
           <p id="api-key-problem" role="alert" class="field-problem">
             {problem}
