@@ -7,7 +7,7 @@ import { ChannelSetting } from '../entities/channel-setting.entity';
  * generated secret never generated). Reads no secret's value.
  */
 export function channelProblem(channel: DeliveryChannel, row: Pick<ChannelSetting, 'settings' | 'secrets'> | undefined): string | null {
-  if (!row) return `The ${channel.displayName} is not set up.`;
+  if (!row) return `${channel.displayName} is not set up.`;
   const set = new Set(Object.keys(row.secrets));
   for (const field of channel.fields.filter((candidate) => candidate.required)) {
     const present = field.secret ? set.has(field.name) : isPresent(row.settings[field.name]);
