@@ -14,11 +14,12 @@ export interface ScheduledChannel {
   maxAttempts: number;
 }
 
-/** Where the sweep's paging stands: the last delivery it looked at. */
-export interface StaleCursor {
-  updatedAt: Date;
-  id: string;
-}
+/**
+ * Where the sweep's paging stands: the id of the last delivery it looked at. Ids, not times:
+ * `updated_at` has microseconds, which a JavaScript Date would round away, so a time cursor would
+ * hand the same rows back forever.
+ */
+export type StaleCursor = string;
 
 /** The `deliveries` and `delivery_attempts` tables: what must be sent, and what each attempt did. */
 @Injectable()
@@ -99,16 +100,15 @@ export class DeliveriesRepository {
     return status;
   }
 
-  /** One page of unfinished deliveries untouched since `before`, after the cursor, oldest first. */
+  /** One page of unfinished deliveries untouched since `before`, after the cursor, by id. */
   findStale(before: Date, limit: number, after?: StaleCursor): Promise<Delivery[]> {
     const query = this.deliveries
       .createQueryBuilder('delivery')
       .where('delivery.status IN (:...unfinished)', { unfinished: UNFINISHED })
       .andWhere('delivery.updated_at < :before', { before })
-      .orderBy('delivery.updated_at', 'ASC')
-      .addOrderBy('delivery.id', 'ASC')
+      .orderBy('delivery.id', 'ASC')
       .take(limit);
-    if (after) query.andWhere('(delivery.updated_at, delivery.id) > (:updatedAt, :id)', after);
+    if (after) query.andWhere('delivery.id > :after', { after });
     return query.getMany();
   }
 

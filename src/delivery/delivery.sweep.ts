@@ -51,8 +51,7 @@ export class DeliverySweep implements OnApplicationBootstrap {
         const page = await this.deliveries.findStale(before, PAGE, cursor);
         requeued += await this.requeueOrphans(page);
         if (page.length < PAGE) break;
-        const last = page[page.length - 1];
-        cursor = { updatedAt: last.updatedAt, id: last.id };
+        cursor = page[page.length - 1].id;
       }
       if (requeued > 0) this.logger.log(`Sweep queued ${requeued} deliveries whose job was missing`);
       return requeued;

@@ -17,12 +17,6 @@ type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
 
 const MAX_REMEMBERED_DEFERRALS = 10_000;
 
-/**
- * Our own failures (the database, a bug) are not the channel's: a delivery gets at least this many
- * tries through them, even on a channel that never retries its peer's failures. Between tries it
- * stays pending, and the queue or the sweep brings it back.
- */
-const INTERNAL_FAILURE_ATTEMPTS = 5;
 
 /**
  * Processes delivery jobs in worker processes (APP_ROLE all or worker), with the configured
@@ -99,8 +93,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const channel = this.channels.byName(delivery.channel);
     const startedAt = new Date();
     const { outcome, handoffCreatedAt, internal } = await this.attempt(delivery.handoffId, tenantId, channel, delivery.id);
-    const limit = internal ? Math.max(attemptLimit(delivery, channel), INTERNAL_FAILURE_ATTEMPTS) : attemptLimit(delivery, channel);
-    const status = await this.deliveries.record(delivery, startedAt, outcome, limit);
+    const status = await this.deliveries.record(delivery, startedAt, outcome, attemptLimit(delivery, channel, internal));
     if (outcome.status !== 'delivered') {
       // Outcomes carry no secret: a status, a truncated response and the failure reason.
       const { responseStatus, error } = outcome;
