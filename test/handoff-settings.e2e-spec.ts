@@ -187,8 +187,10 @@ describe('Handoff settings across processes', () => {
     }
   });
 
-  it('never writes the webhook secret, keys or tokens to its logs, even when a delivery fails', async () => {
-    const service = await startServiceProcess(isolatedEnvironment({ LOG_LEVEL: 'trace', WEBHOOK_ALLOWLIST: '127.0.0.1' }));
+  it('never writes the webhook secret, helpdesk tokens, keys or tokens to its logs, even when deliveries fail', async () => {
+    const service = await startServiceProcess(
+      isolatedEnvironment({ LOG_LEVEL: 'trace', WEBHOOK_ALLOWLIST: '127.0.0.1', ZENDESK_API_BASE_URL: 'https://127.0.0.1:9' }),
+    );
     try {
       const created = await fetchJson<TestTenant>(`${service.url}/v1/platform/tenants`, {
         method: 'POST',
@@ -205,6 +207,20 @@ describe('Handoff settings across processes', () => {
         method: 'POST',
         headers: admin,
       });
+      const zendeskToken = 'zdtoken_0123456789abcdefghij';
+      const slackPath = '/services/T0001/B0001/slacksecretpath0123456789';
+      const helpdesks = {
+        zendesk: { subdomain: 'acme', agentEmail: 'agent@acme.example', apiToken: zendeskToken },
+        slack: { webhookUrl: `https://127.0.0.1:9${slackPath}` },
+      };
+      for (const [channel, settings] of Object.entries(helpdesks)) {
+        const saved = await fetchJson<{ configured: boolean }>(`${service.url}/v1/admin/handoff/channels/${channel}`, {
+          method: 'PUT',
+          headers: admin,
+          body: JSON.stringify(settings),
+        });
+        expect(saved).toMatchObject({ configured: true });
+      }
       const conversation = await fetchJson<TestConversation>(`${service.url}/v1/widget/conversations`, {
         method: 'POST',
         headers: { 'X-Widget-Key': created.widgetKey },
@@ -215,11 +231,13 @@ describe('Handoff settings across processes', () => {
         headers: visitor,
         body: '{}',
       });
-      await waitFor(() => service.output().includes('Delivery attempt failed'), 10_000, 'the failed delivery to be logged');
+      const failuresLogged = () => ['webhook', 'zendesk', 'slack'].every((channel) => service.output().includes(`"channel":"${channel}","status"`));
+      await waitFor(failuresLogged, 10_000, 'the failed deliveries to be logged');
 
       const logs = service.output();
       expect(logs).toContain('/v1/admin/handoff/webhook-secret');
-      for (const value of [secret, created.adminApiKey, conversation.visitorToken, 'test-platform-token-0123456789']) {
+      expect(logs).toContain('/v1/admin/handoff/channels/zendesk');
+      for (const value of [secret, zendeskToken, slackPath, created.adminApiKey, conversation.visitorToken, 'test-platform-token-0123456789']) {
         expect(logs).not.toContain(String(value).slice(4));
       }
       expect(logs).not.toContain(created.widgetKey);

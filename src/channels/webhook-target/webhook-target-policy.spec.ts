@@ -332,6 +332,18 @@ describe('WebhookTargetPolicy', () => {
     );
   });
 
+  describe('isHostAllowlisted', () => {
+    const policy = policyWith(failingDns, parseWebhookAllowlist('relay.acme.example,127.0.0.1,10.0.0.0/8'));
+
+    it.each(['relay.acme.example', 'RELAY.acme.example.', '127.0.0.1', '10.1.2.3'])('is true for %s, named by the allowlist', (host) => {
+      expect(policy.isHostAllowlisted(host)).toBe(true);
+    });
+
+    it.each(['hooks.acme.example', '127.0.0.2', '192.168.1.1', ''])('is false for %j', (host) => {
+      expect(policy.isHostAllowlisted(host)).toBe(false);
+    });
+  });
+
   describe('isAddressAllowed', () => {
     const policy = policyWith(failingDns);
 

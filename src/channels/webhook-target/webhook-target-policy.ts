@@ -38,8 +38,11 @@ export class WebhookTargetPolicy {
   }
 
   /** Whether WEBHOOK_ALLOWLIST names this host: the operator trusts it as a target. */
+  /** Whether WEBHOOK_ALLOWLIST names this host: by name, or an IP literal by address or range. */
   isHostAllowlisted(hostname: string): boolean {
-    return this.allowlist.coversHost(hostname);
+    const host = normaliseHost(hostname);
+    if (host === undefined) return false;
+    return parseIpAddress(host) === undefined ? this.allowlist.coversHost(host) : this.allowlist.coversAddress(host);
   }
 
   isAddressAllowed(address: string): boolean {
