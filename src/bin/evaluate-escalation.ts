@@ -10,8 +10,8 @@ import {
 
 /**
  * `npm run eval:escalation`: precision and recall of the escalation detector, and of its rules
- * alone for comparison, per language: on the whole set, per source (the held-out source is the
- * held-out split) and on the tuning split (which the shipped model was trained on: in-sample);
+ * alone for comparison, per language: on the whole set, per source (the two held-out sources are
+ * the held-out split) and on the tuning split (which the shipped model was trained on: in-sample);
  * then its latency.
  * Misclassified messages are never listed here, so that nothing is tuned on held-out errors
  * (`npm run train:escalation -- --errors` lists the tuning split's cross-validated ones).

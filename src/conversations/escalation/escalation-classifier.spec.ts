@@ -75,6 +75,9 @@ describe('classifyEscalation', () => {
     'ich will nicht mit dir reden',
     'je ne veux pas parler à un robot',
     'no quiero hablar con una máquina',
+    'ik wil niet met je praten',
+    'ik wil niet met een AI praten',
+    'non do i miei dati a un bot',
   ])('hears a refusal of the bot in %p', (text) => {
     expect(classifyEscalation(text)).toEqual({ detected: true, reason: 'refusal' });
   });
@@ -133,6 +136,17 @@ describe('classifyEscalation', () => {
     'how do I reset my password?',
     "that's not what I asked",
     'the search filter on your site is useless on mobile',
+    // words of one language that are keywords in another: French "je", "du", "j'en ai" and
+    // "appelé", Spanish "del", English "do"
+    'je suis nul en informatique',
+    'le menu du restaurant est nul',
+    "j'en ai assez de ces retards de livraison",
+    "j'ai appelé hier et on m'a aidé",
+    'no me gusta la respuesta del robot',
+    "I don't have a computer at home",
+    // which languages are spoken
+    'welke talen spreken jullie agents?',
+    'quelles langues parlent vos agents ?',
     '',
   ])('stays quiet on %p', (text) => {
     expect(classifyEscalation(text)).toEqual({ detected: false, reason: 'none' });

@@ -4,12 +4,14 @@
  *
  * - original: the set the rules were written against (in-sample for the rules);
  * - extended: messages added to train the model, across domains, with hard negatives;
- * - held-out: written before any tuning and never tuned on, by rules, features or thresholds.
+ * - held-out: written before any tuning and never tuned on, by rules, features or thresholds;
+ * - held-out-2: a second held-out set, written before the second round of tuning (the first had
+ *   been measured twice by then), and likewise never tuned on.
  *
  * Original and extended messages are the tuning split, dealt into folds for cross-validation by
- * a hash of their words, so a message's fold never changes as lines are added. A line that
- * repeats a held-out message (same words once prepared) is left out of tuning, so nothing held
- * out is trained or tuned on.
+ * a hash of their words, so a message's fold never changes as lines are added. Both held-out
+ * sets are the held-out split. A line that repeats a held-out message (same words once prepared)
+ * is left out of tuning, so nothing held out is trained or tuned on.
  */
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
@@ -22,8 +24,9 @@ export interface LabelledMessage {
   text: string;
 }
 
-export const DATASET_SOURCES = ['original', 'extended', 'held-out'] as const;
+export const DATASET_SOURCES = ['original', 'extended', 'held-out', 'held-out-2'] as const;
 export type DatasetSource = (typeof DATASET_SOURCES)[number];
+const HELD_OUT_SOURCES: readonly DatasetSource[] = ['held-out', 'held-out-2'];
 export type DatasetSplit = 'tuning' | 'held-out';
 
 export interface DatasetMessage extends LabelledMessage {
@@ -44,7 +47,7 @@ export function loadDataset(directory = DATA_DIRECTORY): DatasetMessage[] {
       ...message,
       source,
     }));
-  const heldOut = read('held-out');
+  const heldOut = HELD_OUT_SOURCES.flatMap(read);
   const heldOutWords = new Set(heldOut.map((message) => wordsOf(message.text)));
   const tuning = [...read('original'), ...read('extended')].filter((message) => !heldOutWords.has(wordsOf(message.text)));
   return [

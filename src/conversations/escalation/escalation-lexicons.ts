@@ -121,7 +121,7 @@ const english: EscalationLexicon = {
   presence: ['is there', 'are there', 'any', 'available', 'online', 'around'],
   negations: ['no', 'not', 'never', 'without', 'nobody', 'no one'],
   notARequest: [
-    'are you', 'am i talking', 'am i chatting', 'am i speaking', 'is this a', 'is this an', 'is this chat',
+    'what languages do', 'which languages do', 'are you', 'am i talking', 'am i chatting', 'am i speaking', 'is this a', 'is this an', 'is this chat',
     'behind this', 'who am i', 'can the chatbot', 'can the bot', 'does the chatbot', 'on weekends',
     'at weekends', 'on the weekend', 'opening hours', 'is someone watching', 'is anyone watching',
     'is someone reading', 'is anyone reading', 'is a human reading', 'are there people', 'are there humans',
@@ -236,7 +236,7 @@ const spanish: EscalationLexicon = {
   presence: ['hay', 'disponible', 'algún'],
   negations: ['no', 'nadie', 'nunca', 'sin', 'ni'],
   notARequest: [
-    'eres', 'estoy hablando', 'el chatbot puede', 'fin de semana', 'alguien está viendo',
+    'qué idiomas hablan', 'qué idiomas habla', 'eres', 'estoy hablando', 'el chatbot puede', 'fin de semana', 'alguien está viendo',
     'hay alguien viendo', 'alguien lee', 'hay gente detrás', 'hay personas detrás', 'este chat lo',
     'con quién estoy hablando', 'te considerarías', 'te consideras', 'estas respuestas', 'qué eres', 'hablas',
     'lo lleva', 'lo revisan', 'lo revisa', 'no estoy pidiendo', 'no pido', 'pareces', 'te crees',
@@ -321,7 +321,8 @@ const french: EscalationLexicon = {
   presence: ['y a-t-il', 'il y a', 'disponible'],
   negations: ['ne', 'n', 'pas', 'jamais', 'sans', 'aucun'],
   notARequest: [
-    'êtes-vous', 'es-tu', 'tu es', 'vous êtes', 'suis-je', 'le chatbot peut', 'le week-end',
+    'quelles langues parlez', 'quelles langues parlent', 'est-ce que je parle', 'je parle à un bot',
+    'je parle à un robot', 'ce chat est', 'cette discussion est', 'êtes-vous', 'es-tu', 'tu es', 'vous êtes', 'suis-je', 'le chatbot peut', 'le week-end',
     "quelqu'un surveille", "quelqu'un lit", 'un humain lit', 'des gens derrière', 'à qui je parle',
     'tu te dirais', 'tu te considères', 'ces réponses', "qu'est-ce que tu es", 'tu es quoi', 'tu parles',
     'vous parlez', 'est surveillé', 'est géré', 'géré par', 'surveillé par', 'je ne demande pas',
@@ -387,7 +388,7 @@ const french: EscalationLexicon = {
     'tu te moques', 'vous vous moquez', 'merci pour rien', 'super merci', "mais j'ai besoin",
     "j'ai toujours besoin", 'alors qui',
   ],
-  realWords: ['argent', 'manger', 'changer'],
+  realWords: ['argent', 'manger', 'changer', 'appelé', 'appelée', 'appelle'],
   aliases: { qqn: "quelqu'un" },
 };
 
@@ -420,7 +421,7 @@ const german: EscalationLexicon = {
   presence: ['gibt es', 'verfügbar', 'erreichbar'],
   negations: ['kein', 'keine', 'keinen', 'nicht', 'nie', 'ohne', 'niemand'],
   notARequest: [
-    'bist du', 'bin ich', 'sind Sie ein', 'ist das ein', 'kann der Chatbot', 'am Wochenende', 'schaut jemand',
+    'welche Sprachen sprechen', 'welche Sprachen spricht', 'bist du', 'bin ich', 'sind Sie ein', 'ist das ein', 'kann der Chatbot', 'am Wochenende', 'schaut jemand',
     'liest jemand', 'liest ein Mensch', 'sitzen da', 'sitzen hinter', 'ist dieser Chat', 'wird dieser Chat',
     'würdest du dich', 'hältst du dich', 'diese Antworten', 'was bist du', 'sprichst du', 'betrieben',
     'überwacht', 'ich verlange nicht', 'verlange nicht', 'du klingst', 'bist du besser', 'stellen Sie',
@@ -451,7 +452,8 @@ const german: EscalationLexicon = {
     'nutzlos', 'dumm', 'dummer', 'blöd', 'blöder', 'sinnlos', 'unbrauchbar', 'lächerlich', 'absurd',
     'ein Witz', 'nutzloser',
   ],
-  assistant: ['du', 'das', 'Antwort', 'Antworten'],
+  // Not "du" alone: French "du" is "of the".
+  assistant: ['du bist', 'bist du', 'dich', 'dir', 'das', 'Antwort', 'Antworten'],
   roles: [
     'Rezeption', 'Empfang', 'Rezeptionist', 'Rezeptionistin', 'Concierge', 'Abrechnung', 'Buchhaltung',
     'Rechnungsabteilung', 'Finanzabteilung', 'Zahlungsverkehr', 'Verkauf', 'Verkäufer', 'Restaurant', 'Küche',
@@ -512,7 +514,7 @@ const portuguese: EscalationLexicon = {
   presence: ['tem', 'disponível'],
   negations: ['não', 'ninguém', 'nunca', 'sem', 'nem'],
   notARequest: [
-    'você é', 'estou falando', 'o chatbot pode', 'fim de semana', 'alguém está vendo', 'alguém lê',
+    'quais idiomas falam', 'que idiomas falam', 'que línguas falam', 'esse chat é', 'este chat é', 'você é', 'estou falando', 'o chatbot pode', 'fim de semana', 'alguém está vendo', 'alguém lê',
     'um humano lê', 'tem gente por trás', 'tem pessoas por trás', 'com quem estou falando',
     'você se chamaria', 'você se considera', 'essas respostas', 'o que você é', 'você fala', 'vocês falam',
     'é monitorado', 'é feito por', 'monitorado por', 'não estou pedindo', 'não peço', 'você parece',
@@ -592,7 +594,7 @@ const italian: EscalationLexicon = {
   presence: ["c'è", 'disponibile'],
   negations: ['non', 'nessuno', 'mai', 'senza', 'niente', 'nessun', 'nessuna'],
   notARequest: [
-    'sei un', 'sei una', 'sei umano', 'sto parlando', 'il chatbot può', 'nel weekend', 'fine settimana',
+    'quali lingue parlano', 'quali lingue parlate', 'questa chat è', 'sei un', 'sei una', 'sei umano', 'sto parlando', 'il chatbot può', 'nel weekend', 'fine settimana',
     'qualcuno sta guardando', 'qualcuno legge', 'un umano legge', 'ci sono persone dietro',
     'con chi sto parlando', 'ti definiresti', 'ti consideri', 'queste risposte', 'cosa sei', 'parli',
     'parlate', 'sto scrivendo', 'controllata da', 'gestita da', 'non sto chiedendo', 'non chiedo',
@@ -631,7 +633,7 @@ const italian: EscalationLexicon = {
   ],
   refusals: ['mi rifiuto', 'basta con', 'stufo di', 'stanco di', 'non ne posso più', 'smettila'],
   refusalVerbs: [
-    'do', 'dare', 'condivido', 'condividere', 'scrivo', 'scrivere', 'racconto', 'raccontare', 'spiego',
+    'do i miei', 'do i dati', 'do il mio', 'do la mia', 'dare', 'condivido', 'condividere', 'scrivo', 'scrivere', 'racconto', 'raccontare', 'spiego',
     'spiegare', 'affido', 'fido', 'mettere',
   ],
   addressee: ['ti', 'con te'],
@@ -670,7 +672,7 @@ const dutch: EscalationLexicon = {
   presence: ['is er', 'beschikbaar'],
   negations: ['geen', 'niet', 'nooit', 'zonder', 'niemand'],
   notARequest: [
-    'ben jij', 'ben je', 'ben ik', 'is dit een', 'kan de chatbot', 'in het weekend', 'kijkt er iemand',
+    'welke talen spreken', 'spreken jullie', 'ben jij', 'ben je', 'ben ik', 'is dit een', 'kan de chatbot', 'in het weekend', 'kijkt er iemand',
     'leest er iemand', 'leest een mens', 'zitten er mensen', 'is deze chat', 'wordt deze chat',
     'zou je jezelf', 'vind je jezelf', 'deze antwoorden', 'wat ben jij', 'wat ben je', 'spreek je',
     'spreekt u', 'gedaan door', 'gecontroleerd door', 'ik vraag niet', 'vraag niet om', 'begrijp je',
@@ -696,7 +698,8 @@ const dutch: EscalationLexicon = {
   insults: [
     'nutteloos', 'nutteloze', 'dom', 'domme', 'stom', 'stomme', 'belachelijk', 'absurd', 'een grap',
   ],
-  assistant: ['je', 'jij', 'dit', 'antwoord', 'antwoorden'],
+  // Not "je" alone: French "je" is "I".
+  assistant: ['je bent', 'jij', 'dit', 'antwoord', 'antwoorden'],
   roles: [
     'receptie', 'receptionist', 'receptioniste', 'conciërge', 'facturatie', 'boekhouding', 'financiën',
     'financiële afdeling', 'betalingen', 'verkoper', 'verkopers', 'restaurant', 'keuken', 'apotheek',
@@ -708,14 +711,14 @@ const dutch: EscalationLexicon = {
   ],
   machines: [
     'machine', 'computer', 'programma', 'software', 'automatisch', 'automatische', 'robot', 'robots', 'bots',
-    'een ai', 'de ai',
+    'met een ai', 'tegen een ai', 'geen ai', 'de ai',
   ],
   refusals: ['weiger', 'genoeg van', 'ben het zat', 'zat', 'beu', 'stop'],
   refusalVerbs: [
-    'geef', 'geven', 'deel', 'delen', 'typ', 'typen', 'vertel', 'vertellen', 'uitleggen', 'vertrouw',
+    'geef', 'geven', 'deel ik', 'deel mijn', 'delen', 'typ', 'typen', 'vertel', 'vertellen', 'uitleggen', 'vertrouw',
     'toevertrouwen',
   ],
-  addressee: ['jou', 'je', 'u'],
+  addressee: ['jou', 'met je', 'tegen je', 'je niet', 'u'],
   cannotHelp: [
     'kan ik niet mee helpen', 'kan ik je niet mee helpen', 'kan ik u niet mee helpen', 'kan je niet helpen',
     'kan u niet helpen', 'die informatie heb ik niet', 'heb ik geen informatie', 'heb geen informatie',
