@@ -38,7 +38,7 @@ export const TRAINING_OPTIONS: TrainingOptions = {
   buckets: 1 << 18,
   epochs: 12,
   learningRate: 0.3,
-  l2: 1e-4,
+  l2: 1e-3,
   seed: 20_261_121,
   pushbackThreshold: 0.3,
 };
@@ -156,7 +156,7 @@ function chooseThresholds(scored: readonly Scored[], options: TrainingOptions): 
   let best = { closeness: -Infinity, thresholds: { request: 0.5, blocked: 1, veto: 0, pushback: options.pushbackThreshold } };
   for (const request of steps(0.3, 0.95, 0.01).reverse()) {
     for (const blocked of [1.01, 0.99, 0.98, 0.95, 0.9]) {
-      for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) {
+      for (const veto of [0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]) {
         const thresholds = { request: round(request), blocked, veto, pushback: options.pushbackThreshold };
         const { precision, recall } = evaluateScored(scored, thresholds)[0].evaluation;
         const closeness = Math.min(precision / TARGET_PRECISION, recall / TARGET_RECALL);
