@@ -11,11 +11,12 @@ interface Bars {
 const TARGET: Bars = { precision: 0.97, recall: 0.93 };
 
 /**
- * Both held-out sets were written before the tuning they judge and are never trained or tuned on:
+ * The held-out sets were written before the tuning they judge and are never trained or tuned on:
  * these are the figures to expect on messages the detector has not seen. The bars are the targets
  * where they hold and the measured floor where they do not (see the README), so a regression fails.
+ * (held-out-2, measured once, has been training data since; it is judged here no more.)
  *
- * held-out: measured three times (after each of three tuning rounds); every language reaches recall
+ * held-out: measured four times (after each of four tuning rounds); every language reaches recall
  * 0.93, precision is 0.97 over all languages and at least 0.96 in each.
  */
 const FIRST_SET_BARS: Record<string, Bars> = {
@@ -24,19 +25,20 @@ const FIRST_SET_BARS: Record<string, Bars> = {
 };
 
 /**
- * held-out-2: written before the third round and measured once, after it. The targets hold in
- * English and Dutch; recall holds everywhere but Portuguese; precision falls short in Spanish,
- * French, German, Portuguese and Italian (two to six false alarms for 41 to 45 hits).
+ * held-out-3: written and committed before the fourth round and measured once, after it. The
+ * targets hold in English and French; recall holds in Spanish and Portuguese too; precision falls
+ * short in Spanish, German, Portuguese, Italian and Dutch (two to four false alarms for 40 to 46
+ * hits), recall in German, Italian and Dutch.
  */
-const SECOND_SET_BARS: Record<string, Bars> = {
-  all: { precision: 0.93, recall: 0.93 },
+const THIRD_SET_BARS: Record<string, Bars> = {
+  all: { precision: 0.94, recall: 0.91 },
   en: TARGET,
-  es: { precision: 0.91, recall: 0.93 },
-  fr: { precision: 0.95, recall: 0.93 },
-  de: { precision: 0.88, recall: 0.93 },
-  pt: { precision: 0.91, recall: 0.91 },
-  it: { precision: 0.91, recall: 0.93 },
-  nl: TARGET,
+  es: { precision: 0.92, recall: 0.93 },
+  fr: TARGET,
+  de: { precision: 0.9, recall: 0.83 },
+  pt: { precision: 0.93, recall: 0.93 },
+  it: { precision: 0.95, recall: 0.91 },
+  nl: { precision: 0.93, recall: 0.91 },
 };
 
 describe('escalation detector on the held-out split', () => {
@@ -53,7 +55,7 @@ describe('escalation detector on the held-out split', () => {
 
   describe.each([
     ['held-out', FIRST_SET_BARS],
-    ['held-out-2', SECOND_SET_BARS],
+    ['held-out-3', THIRD_SET_BARS],
   ] as [DatasetSource, Record<string, Bars>][])('%s', (source, bars) => {
     const set = heldOut.filter((message) => message.source === source);
 
