@@ -6,7 +6,7 @@
  *   --light-rate <n>    handoffs/s of the light-load delivery run (default 20)
  *   --quick             3 s runs and smaller backlogs (about a minute and a half)
  *   --smoke             one tiny iteration of every phase (the e2e smoke test)
- *   --only <a,b>        only these phases: widget_config, messages, handoff_create, delivery, email, growth, split
+ *   --only <a,b>        only these phases: widget_config, messages, handoff_create, delivery, email, growth, large_tenant, split
  *   --profile           CPU profile of the service per phase, through the inspector (<out>/profiles)
  *   --log-level <lvl>   the service's LOG_LEVEL (default info, what operators run)
  *   --out <dir>         where results go (default bench/results)
@@ -28,11 +28,12 @@ import { createTenant, deleteRedisPrefix, dropDatabase, QueueControl, seedConver
 import { nowMs, round } from './lib/stats';
 import { deliveryPhase, emailPhase, growthPhase } from './phases/delivery';
 import { handoffCreationPhase, visitorMessagesPhase, widgetConfigPhase } from './phases/http';
+import { largeTenantPhase } from './phases/scale';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PLATFORM_TOKEN = `bench-platform-token-${randomBytes(8).toString('hex')}`;
-const PHASES = ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'split'];
+const PHASES = ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'large_tenant', 'split'];
 
 function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -50,9 +51,9 @@ function parseOptions(argv: string[]): BenchOptions {
   const quick = flags.has('quick');
   const size = smoke ? 'smoke' : quick ? 'quick' : 'full';
   const defaults = {
-    full: { durationS: 10, drainCount: 1500, emailCount: 400, growthCount: 20, warmupS: 3, connections: 50 },
-    quick: { durationS: 3, drainCount: 400, emailCount: 100, growthCount: 5, warmupS: 1, connections: 50 },
-    smoke: { durationS: 0.3, drainCount: 10, emailCount: 5, growthCount: 1, warmupS: 0.2, connections: 4 },
+    full: { durationS: 10, drainCount: 1500, singleTenantCount: 1000, emailCount: 400, growthCount: 20, warmupS: 3, connections: 50, largeTenant: { conversations: 200_000, messagesEach: 10, handoffs: 50_000 } },
+    quick: { durationS: 3, drainCount: 400, singleTenantCount: 300, emailCount: 100, growthCount: 5, warmupS: 1, connections: 50, largeTenant: { conversations: 20_000, messagesEach: 10, handoffs: 5_000 } },
+    smoke: { durationS: 0.3, drainCount: 10, singleTenantCount: 10, emailCount: 5, growthCount: 1, warmupS: 0.2, connections: 4, largeTenant: { conversations: 300, messagesEach: 10, handoffs: 100 } },
   }[size];
   const number = (name: string, fallback: number) => {
     const value = flags.has(name) ? Number(flags.get(name)) : fallback;
@@ -67,9 +68,11 @@ function parseOptions(argv: string[]): BenchOptions {
     connections: Math.round(number('connections', defaults.connections)),
     lightRate: number('light-rate', smoke ? 10 : 20),
     drainCount: defaults.drainCount,
+    singleTenantCount: defaults.singleTenantCount,
     emailCount: defaults.emailCount,
     growthCount: defaults.growthCount,
     growthSizes: [10, 100, 1000],
+    largeTenant: defaults.largeTenant,
     warmupS: defaults.warmupS,
     deliveryConcurrency: 20,
     // Delivery backlogs and saturation runs are spread over this many tenants of each channel.
@@ -158,7 +161,7 @@ async function main(): Promise<void> {
       tenants.webhookTenants.push(await createTenant(all.url, PLATFORM_TOKEN, `Bench Webhook ${i}`, { webhookUrl: peers.ready.webhookUrl }));
       tenants.emailTenants.push(await createTenant(all.url, PLATFORM_TOKEN, `Bench Email ${i}`, { email: `support${i}@bench.example` }));
     }
-    context = { options, api: all, processes, peers, pool, databaseUrl, queue, tenants, figures: [], memory: [], details: { timings: {} }, log };
+    context = { options, api: all, processes, peers, platformToken: PLATFORM_TOKEN, pool, databaseUrl, queue, tenants, figures: [], memory: [], details: { timings: {} }, log };
     const ctx = context;
     ctx.memory.push({ phase: 'started', role: 'all', ...all.memory.read() });
 
@@ -186,6 +189,7 @@ async function main(): Promise<void> {
     await phase('delivery', () => deliveryPhase(ctx, 'delivery', 'all'));
     await phase('email', () => emailPhase(ctx));
     await phase('growth', () => growthPhase(ctx));
+    await phase('large_tenant', () => largeTenantPhase(ctx));
     ctx.memory.push({ phase: 'end of APP_ROLE=all', role: 'all', ...all.memory.read() });
 
     if (options.only.length === 0 || options.only.includes('split')) {

@@ -12,11 +12,15 @@ export interface BenchOptions {
   lightRate: number;
   /** Handoffs in the backlog whose drain measures delivery throughput. */
   drainCount: number;
+  /** Handoffs in the one-tenant backlog (the fairness cap's effect on a tenant alone). */
+  singleTenantCount: number;
   /** Emails in the backlog whose drain measures email throughput. */
   emailCount: number;
   /** Handoffs per transcript size in the growth run. */
   growthCount: number;
   growthSizes: number[];
+  /** The large tenant seeded by SQL to show the reads and handoff creation flat with size. */
+  largeTenant: { conversations: number; messagesEach: number; handoffs: number };
   warmupS: number;
   /** Tenants of each channel the delivery backlogs and saturation runs are spread over. */
   spreadTenants: number;
@@ -73,6 +77,8 @@ export interface BenchContext {
   /** Every service process, for memory figures. */
   processes: ServiceProcess[];
   peers: Peers;
+  /** The platform API's token, to create tenants. */
+  platformToken: string;
   pool: Pool;
   databaseUrl: string;
   queue: QueueControl;
