@@ -11,7 +11,7 @@ import { DeliveryMetrics } from './delivery.metrics';
 import { DeliveryStatus } from './entities/delivery.entity';
 import { HandoffPayloadBuilder } from './handoff-payload.builder';
 import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload, RetryLater } from './queue/delivery-jobs';
-import { SlotCounter, tenantSlotCap } from './tenant-slots';
+import { TenantSlots } from './tenant-slots';
 
 type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
 
@@ -25,8 +25,7 @@ const MAX_REMEMBERED_DEFERRALS = 10_000;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly tenantEndpointSlots: SlotCounter;
-  private readonly sharedServiceSlots: SlotCounter;
+  private readonly slots: TenantSlots;
   /** The tenant and channel of the jobs this worker deferred, by delivery id. */
   private readonly deferred = new Map<string, { tenantId: string; channel: string }>();
 
@@ -39,8 +38,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly channels: ChannelRegistry,
     private readonly metrics: DeliveryMetrics,
   ) {
-    this.tenantEndpointSlots = new SlotCounter(tenantSlotCap(config.delivery.concurrency, true));
-    this.sharedServiceSlots = new SlotCounter(tenantSlotCap(config.delivery.concurrency, false));
+    this.slots = new TenantSlots(config.delivery.concurrency);
   }
 
   onApplicationBootstrap(): void {
@@ -60,7 +58,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * A delivery whose tenant already holds its share of this worker's slots on that channel goes
+   * A delivery whose tenant already holds what TenantSlots allows it on that channel goes
    * back to the queue for about DEFER_DELAY_MS without using an attempt: Bull counts the failure
    * that moves it back (hence the decrement, which Bull's own increment restores) and the backoff
    * strategy answers a deferral with the short delay.
@@ -70,9 +68,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const target = this.deferred.get(deliveryId) ?? (await this.deliveries.unfinishedTarget(deliveryId));
     this.deferred.delete(deliveryId);
     if (!target) return;
-    const slots = this.channels.byName(target.channel)?.tenantEndpoint === false ? this.sharedServiceSlots : this.tenantEndpointSlots;
-    const slot = `${target.tenantId}:${target.channel}`;
-    if (!slots.take(slot)) {
+    const tenantEndpoint = this.channels.byName(target.channel)?.tenantEndpoint !== false;
+    if (!this.slots.take(target.tenantId, target.channel, tenantEndpoint)) {
       // Remembered so that its next turn costs no query; bounded, as another worker may take it.
       if (this.deferred.size >= MAX_REMEMBERED_DEFERRALS) this.deferred.clear();
       this.deferred.set(deliveryId, target);
@@ -82,7 +79,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     try {
       await this.deliver(job, target.tenantId);
     } finally {
-      slots.release(slot);
+      this.slots.release(target.tenantId, target.channel);
     }
   }
 
