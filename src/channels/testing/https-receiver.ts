@@ -31,6 +31,8 @@ export interface HttpsReceiver {
   ca: string;
   /** Every request received, in order; recorded before the responder runs. */
   requests: ReceivedRequest[];
+  /** TLS connections accepted so far. */
+  connections(): number;
   /** Closes the server and drops open connections, including ones never answered. */
   close(): Promise<void>;
 }
@@ -51,6 +53,8 @@ export async function startHttpsReceiver(options: HttpsReceiverOptions = {}): Pr
   const server = createHttpsServer({ key, cert }, (request, response) => {
     void handle(request, response, respond, requests);
   });
+  let connections = 0;
+  server.on('secureConnection', () => (connections += 1));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -59,6 +63,7 @@ export async function startHttpsReceiver(options: HttpsReceiverOptions = {}): Pr
     port,
     ca: cert,
     requests,
+    connections: () => connections,
     close: async () => {
       server.closeAllConnections();
       server.close();

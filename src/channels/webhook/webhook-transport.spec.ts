@@ -118,6 +118,34 @@ describe('WebhookTransport', () => {
     expect(target.requests).toHaveLength(0);
   });
 
+  it('keeps the connection to a vetted destination for the next request', async () => {
+    const target = await receiver();
+    const transport = testWebhookTransport({ ca: target.ca });
+
+    for (let i = 0; i < 6; i++) expect((await transport.post(target.url, body, {})).status).toBe(200);
+
+    expect(target.requests).toHaveLength(6);
+    // The second request may leave before the first connection is marked free again.
+    expect(target.connections()).toBeLessThanOrEqual(2);
+    await transport.onApplicationShutdown();
+  });
+
+  it('opens a new connection, to the new addresses only, when the name’s answer changes', async () => {
+    const target = await receiver();
+    const answers: Record<string, string[]> = { localhost: ['127.0.0.1'] };
+    const transport = testWebhookTransport({ ca: target.ca, resolver: new StaticHostResolver(answers) });
+
+    await transport.post(target.url, body, {});
+    await transport.post(target.url, body, {});
+    const before = target.connections();
+    answers.localhost = ['127.0.0.1', '::1'];
+    await transport.post(target.url, body, {});
+
+    expect(target.requests).toHaveLength(3);
+    expect(target.connections()).toBe(before + 1);
+    await transport.onApplicationShutdown();
+  });
+
   it('refuses a URL that is not https, without connecting', async () => {
     const target = await receiver();
     const url = target.url.replace('https:', 'http:');

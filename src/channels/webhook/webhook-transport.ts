@@ -1,11 +1,9 @@
-import type { LookupAddress, LookupOptions } from 'node:dns';
-import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createSecureContext, rootCertificates, SecureContext } from 'node:tls';
-import { Client } from 'undici';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { AppError } from '../../common/errors/app-error';
 import { MAX_RESPONSE_BODY_BYTES, truncateUtf8 } from '../response-body';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
+import { VettedConnections } from './vetted-connections';
 
 export interface WebhookTransportOptions {
   /** Budget of the whole request: connection, headers and body. */
@@ -59,33 +57,36 @@ const TIMEOUT_ERRORS = new Set([
 /**
  * POSTs webhook bodies to tenant URLs, safely: the host is vetted again at send time and the
  * connection goes only to the vetted addresses (no second DNS answer can rebind it), redirects
- * are never followed, and one deadline bounds the whole exchange.
+ * are never followed, and one deadline bounds the whole exchange. Connections are kept alive per
+ * vetted destination (VettedConnections).
  */
 export class WebhookTransport {
-  /**
-   * Built once: a `ca` option would make every connection parse the whole trust store again
-   * (~150 certificates, most of a delivery's CPU time and megabytes of memory per connection).
-   */
-  private readonly secureContext?: SecureContext;
+  private readonly connections: VettedConnections;
 
   constructor(
     private readonly policy: WebhookTargetPolicy,
     private readonly options: WebhookTransportOptions,
   ) {
-    // Node's `ca` option replaces the default trust store, so the defaults are added back.
-    this.secureContext =
+    // Built once: a `ca` option would make every connection parse the whole trust store again
+    // (~150 certificates and megabytes of memory per connection). Node's `ca` option replaces
+    // the default trust store, so the defaults are added back.
+    const secureContext =
       options.ca === undefined ? undefined : createSecureContext({ ca: [...rootCertificates, options.ca.toString()] });
+    this.connections = new VettedConnections({ timeoutMs: options.timeoutMs, secureContext });
+  }
+
+  /** At shutdown (Nest calls it on the provider): the kept-alive connections close. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.connections.close();
   }
 
   async post(url: string, body: string, headers: Record<string, string>, options: PostOptions = {}): Promise<WebhookResponse> {
     const target = await this.vet(url);
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    // One client per request, bound to this origin: it can reach nothing else, and destroying
-    // it closes any socket a slow or hostile server tries to keep open.
-    const client = this.clientFor(target.url, target.addresses);
+    // An aborted request (the deadline) or a body left unread (too long) closes its connection.
     try {
-      const response = await client.request({
+      const response = await this.connections.to(target.url, target.addresses).request({
         path: `${target.url.pathname}${target.url.search}`,
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json', 'User-Agent': WEBHOOK_USER_AGENT },
@@ -96,8 +97,6 @@ export class WebhookTransport {
       return { status: response.statusCode, body: responseBody, durationMs: elapsedSince(started), headers: flattenHeaders(response.headers) };
     } catch (error) {
       throw new WebhookTransportError(this.describeFailure(error, deadline));
-    } finally {
-      await client.destroy();
     }
   }
 
@@ -115,37 +114,12 @@ export class WebhookTransport {
     }
   }
 
-  private clientFor(url: URL, addresses: string[]): Client {
-    const { timeoutMs } = this.options;
-    return new Client(url.origin, {
-      connect: { timeout: timeoutMs, lookup: lookupOnly(addresses), ...(this.secureContext && { secureContext: this.secureContext }) },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-  }
-
   private describeFailure(error: unknown, deadline: AbortSignal): string {
     const { code, message } = errorDetails(error);
     if (deadline.aborted || TIMEOUT_ERRORS.has(code)) return `timeout after ${this.options.timeoutMs} ms`;
     if (TLS_ERROR_CODE.test(code)) return `TLS error: ${message}`;
     return CONNECTION_ERRORS.get(code) ?? `request failed: ${message}`;
   }
-}
-
-/**
- * A resolver for the socket that answers only with the vetted addresses. The TLS handshake
- * still uses the URL's host name for SNI and certificate verification. (An IP literal URL
- * never calls it: the socket connects to the literal, which is what was vetted.)
- */
-function lookupOnly(addresses: string[]): LookupFunction {
-  const answers: LookupAddress[] = addresses.map((address) => ({
-    address,
-    family: address.includes(':') ? 6 : 4,
-  }));
-  return (_hostname: string, options: LookupOptions, callback) => {
-    if (options.all) callback(null, answers);
-    else callback(null, answers[0].address, answers[0].family);
-  };
 }
 
 /** Reads up to `limit` bytes, then stops: a huge or endless body costs nothing more. */
