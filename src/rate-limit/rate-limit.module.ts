@@ -6,9 +6,10 @@ import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import type { TenantRequest } from '../tenants/guards/tenant-request';
 import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
+import { LocalFirstThrottlerStorage } from './local-first-throttler.storage';
+import { MINUTE_MS, rateLimitKey } from './rate-limit-keys';
 import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
-
-const MINUTE_MS = 60_000;
+import { WidgetIpLimit } from './widget-ip-limit';
 
 function conversationId(context: ExecutionContext): string | undefined {
   const id = context.switchToHttp().getRequest<Request>().params?.id;
@@ -26,10 +27,16 @@ function perTenant(name: TenantRateLimitName, limit: number): ThrottlerOptions {
   };
 }
 
+function localFirstStorage(redis: Redis): LocalFirstThrottlerStorage {
+  const logger = new Logger('RateLimit');
+  return new LocalFirstThrottlerStorage(new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis), logger), redis, logger);
+}
+
 /**
  * Rate limits, counted in Redis so they hold across API processes: per client IP over the whole
  * widget API, per conversation over the routes of one conversation, and per tenant on what costs
- * the most or reaches the outside (conversations opened, handoffs created, admin sends).
+ * the most or reaches the outside (conversations opened, handoffs created, admin sends). Far below
+ * a limit, hits are counted locally and added to Redis in batches (LocalFirstThrottlerStorage).
  */
 @Module({
   imports: [
@@ -49,11 +56,12 @@ function perTenant(name: TenantRateLimitName, limit: number): ThrottlerOptions {
           perTenant(RateLimits.tenantHandoffs, config.rateLimits.tenantHandoffsPerMinute),
           perTenant(RateLimits.adminSends, config.rateLimits.adminSendsPerMinute),
         ],
-        generateKey: (_context, tracker, throttler) => `${config.redis.prefix}:rate:${throttler}:${tracker}`,
-        storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis), new Logger('RateLimit')),
+        generateKey: (_context, tracker, throttler) => rateLimitKey(config, throttler, tracker),
+        storage: localFirstStorage(redis),
       }),
     }),
   ],
-  exports: [ThrottlerModule],
+  providers: [WidgetIpLimit],
+  exports: [ThrottlerModule, WidgetIpLimit],
 })
 export class RateLimitModule {}
