@@ -7,6 +7,8 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { buildOpenApiDocument, serveOpenApi } from './common/openapi/openapi';
 import { AppConfig } from './config/app-config';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { WidgetConfigFastPath } from './tenants/widget-config.fast-path';
 
 /** Request bodies are small JSON documents; anything larger is refused before parsing. */
 export const BODY_LIMIT = '64kb';
@@ -43,6 +45,9 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.enableCors((request: Request, callback) => callback(null, corsOptionsFor(request.path)));
+  // After the security headers and CORS, before the routes and their middleware (logging, metrics).
+  const metrics = app.get(HttpMetricsMiddleware);
+  app.use(app.get(WidgetConfigFastPath).middleware((request, response, route) => metrics.time(request, response, route)));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

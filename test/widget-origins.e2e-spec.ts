@@ -1,4 +1,4 @@
-import { asAdmin, createTenant, TestTenant } from './support/tenants';
+import { asAdmin, createTenant, createTenantAllowing } from './support/tenants';
 import { startTestApp, TestApp } from './support/test-app';
 import { asVisitor, asWidget, openConversation } from './support/widget';
 
@@ -17,11 +17,7 @@ describe('Allowed origins per tenant', () => {
     await testApp.close();
   });
 
-  async function tenantAllowing(allowedOrigins: string[]): Promise<TestTenant> {
-    const tenant = await createTenant(testApp);
-    await testApp.http().patch('/v1/admin/widget/settings').set(asAdmin(tenant)).send({ allowedOrigins }).expect(200);
-    return tenant;
-  }
+  const tenantAllowing = (allowedOrigins: string[]) => createTenantAllowing(testApp, allowedOrigins);
 
   describe('the settings', () => {
     it('start empty, and store the origins given in their normal form', async () => {

@@ -19,8 +19,11 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** A caller's id is kept when it looks like one; anything else is replaced, never echoed into logs. */
-function requestId(request: IncomingMessage, response: ServerResponse): string {
+/**
+ * A caller's id is kept when it looks like one; anything else is replaced, never echoed into logs.
+ * Also used by requests answered before the logger's middleware (the widget config's fast path).
+ */
+export function requestId(request: IncomingMessage, response: ServerResponse): string {
   const given = request.headers[REQUEST_ID_HEADER];
   const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
   response.setHeader(REQUEST_ID_HEADER, id);

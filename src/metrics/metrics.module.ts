@@ -16,10 +16,11 @@ import { MetricsController } from './metrics.controller';
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     }),
+    HttpMetricsMiddleware,
   ],
   // The metrics controller is mounted by PrometheusModule, which sees only global providers: the
   // queue depth it refreshes at scrape time comes from here.
-  exports: [DeliveryModule],
+  exports: [DeliveryModule, HttpMetricsMiddleware],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

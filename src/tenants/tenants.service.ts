@@ -87,12 +87,17 @@ export class TenantsService {
 
   /** Served from memory once warm: every widget request of every site passes through here. */
   async findByWidgetKey(widgetKey: string): Promise<TenantContext | null> {
-    const cached = this.byWidgetKey.get(widgetKey);
+    const cached = this.cachedByWidgetKey(widgetKey);
     if (cached !== undefined) return cached;
     const tenant = await this.tenants.findOne({ where: { widgetKey } });
     const context = tenant ? toContext(tenant) : null;
     this.byWidgetKey.set(widgetKey, context);
     return context;
+  }
+
+  /** The widget key's tenant if the cache holds the answer (null: no such key), else undefined. */
+  cachedByWidgetKey(widgetKey: string): TenantContext | null | undefined {
+    return this.byWidgetKey.get(widgetKey);
   }
 
   async getById(id: string): Promise<Tenant> {

@@ -22,6 +22,13 @@ export async function createTenant(
   return response.body as TestTenant;
 }
 
+/** A tenant whose widget key only these sites may use (none: every site). */
+export async function createTenantAllowing(testApp: TestApp, allowedOrigins: string[]): Promise<TestTenant> {
+  const tenant = await createTenant(testApp);
+  await testApp.http().patch('/v1/admin/widget/settings').set(asAdmin(tenant)).send({ allowedOrigins }).expect(200);
+  return tenant;
+}
+
 export function asAdmin(tenant: TestTenant): Record<string, string> {
   return { Authorization: `Bearer ${tenant.adminApiKey}` };
 }

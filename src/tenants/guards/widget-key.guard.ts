@@ -34,7 +34,7 @@ export class WidgetKeyGuard implements CanActivate {
  * grant is narrowed to the listed origin, or withdrawn and the request refused. Requests without
  * `Origin` come from servers, not browsers, and are not affected.
  */
-function applyAllowedOrigins(origin: string | undefined, response: Response, tenant: TenantContext): void {
+export function applyAllowedOrigins(origin: string | undefined, response: Response, tenant: TenantContext): void {
   if (origin === undefined || tenant.allowedOrigins.length === 0) return;
   if (!isOriginAllowed(origin, tenant.allowedOrigins)) {
     response.removeHeader('Access-Control-Allow-Origin');
