@@ -17,6 +17,13 @@ type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
 
 const MAX_REMEMBERED_DEFERRALS = 10_000;
 
+/**
+ * How long a delivery waits in the worker for a slot of its tenant before it is deferred. Bull
+ * hands a worker jobs as fast as it finishes them: without a wait, the worker's spare job slots
+ * spun through a lone tenant's backlog deferring job after job (most of a delivery's CPU time).
+ * Short against a webhook timeout: a tenant arriving meanwhile waits at most this for a job slot.
+ */
+const SLOT_WAIT_MS = 50;
 
 /**
  * Processes delivery jobs in worker processes (APP_ROLE all or worker), with the configured
@@ -58,8 +65,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * A delivery whose tenant already holds what TenantSlots allows it on that channel goes
-   * back to the queue for about DEFER_DELAY_MS without using an attempt: Bull counts the failure
+   * A delivery whose tenant already holds what TenantSlots allows it on that channel, and still
+   * does after SLOT_WAIT_MS, goes back to the queue for about DEFER_DELAY_MS without using an
+   * attempt: Bull counts the failure
    * that moves it back (hence the decrement, which Bull's own increment restores) and the backoff
    * strategy answers a deferral with the short delay.
    */
@@ -69,7 +77,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.deferred.delete(deliveryId);
     if (!target) return;
     const tenantEndpoint = this.channels.byName(target.channel)?.tenantEndpoint !== false;
-    if (!this.slots.take(target.tenantId, target.channel, tenantEndpoint)) {
+    if (!(await this.slots.takeWithin(target.tenantId, target.channel, tenantEndpoint, SLOT_WAIT_MS))) {
       // Remembered so that its next turn costs no query; bounded, as another worker may take it.
       if (this.deferred.size >= MAX_REMEMBERED_DEFERRALS) this.deferred.clear();
       this.deferred.set(deliveryId, target);

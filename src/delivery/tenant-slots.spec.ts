@@ -55,6 +55,18 @@ describe('TenantSlots', () => {
     expect(slots.take('a', 'webhook', true)).toBe(true);
   });
 
+  it('lets a caller wait for a slot: it gets one when a release allows it, or false after the wait', async () => {
+    const slots = new TenantSlots(20);
+    slots.take('b', 'webhook', true);
+    fill(slots, 'a');
+
+    const waiting = slots.takeWithin('a', 'webhook', true, 5_000);
+    slots.release('a', 'webhook');
+    await expect(waiting).resolves.toBe(true);
+    await expect(slots.takeWithin('a', 'webhook', true, 20)).resolves.toBe(false);
+    expect(slots.used('a', 'webhook')).toBe(5);
+  });
+
   it('leaves a tenant one slot when the worker has one', () => {
     const slots = new TenantSlots(1);
     expect(fill(slots, 'a')).toBe(1);

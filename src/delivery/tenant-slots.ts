@@ -13,6 +13,8 @@ export class TenantSlots {
   private total = 0;
   /** Slots never taken beyond a share: free for a tenant that arrives. */
   private readonly reserve: number;
+  /** Callers waiting for the next release. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly concurrency: number) {
     this.reserve = tenantSlotCap(concurrency, true);
@@ -34,10 +36,37 @@ export class TenantSlots {
     decrement(this.byKey, key);
     decrement(this.byTenant, tenantId);
     this.total -= 1;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * Takes a slot, waiting up to `waitMs` for releases when none is allowed now (each release
+   * lets every waiter try again); false when still none is.
+   */
+  async takeWithin(tenantId: string, channel: string, tenantEndpoint: boolean, waitMs: number): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    while (!this.take(tenantId, channel, tenantEndpoint)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.nextRelease(left);
+    }
+    return true;
   }
 
   used(tenantId: string, channel: string): number {
     return this.byKey.get(slotKey(tenantId, channel)) ?? 0;
+  }
+
+  private nextRelease(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
+    });
   }
 
   private mayExceedShare(tenantId: string): boolean {
