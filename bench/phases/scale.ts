@@ -46,7 +46,10 @@ export async function seedTenantHistory(pool: Pool, tenantId: string, size: Tena
      FROM handoffs h CROSS JOIN unnest(ARRAY['email', 'webhook']) AS channel`,
     [tenantId, size.handoffs, size.messagesEach],
   );
-  await pool.query('ANALYZE conversations, messages, handoffs, deliveries');
+  // As a database that grew over months would be: vacuumed, analysed and checkpointed, so the
+  // measurement that follows does not share the machine with the maintenance of a bulk load.
+  await pool.query('VACUUM (ANALYZE) conversations, messages, handoffs, deliveries');
+  await pool.query('CHECKPOINT');
 }
 
 /** The cursor of the admin lists (src/common/pagination/cursor.ts) after the `offset`-th newest row. */
@@ -69,9 +72,8 @@ interface Reads {
 }
 
 /** What is read and written, per tenant size: the admin lists' first and a deep page, a conversation, handoff creation. */
-async function measureTenant(context: BenchContext, tenant: BenchTenant, size: TenantSize): Promise<Reads> {
-  const { options, api, pool, queue } = context;
-  const durationS = Math.max(0.3, options.durationS / 2);
+async function measureTenant(context: BenchContext, tenant: BenchTenant, size: TenantSize, durationS: number): Promise<Reads> {
+  const { api, pool, queue } = context;
   const connections = 10;
   const admin = { Authorization: `Bearer ${tenant.adminApiKey}` };
   const deepConversation = Math.floor(size.conversations * 0.9);
@@ -128,7 +130,10 @@ export async function largeTenantPhase(context: BenchContext): Promise<void> {
   const smallSize: TenantSize = { conversations: 2_000, messagesEach: 10, handoffs: 500 };
   const small = await create('Bench Small');
   await seedTenantHistory(pool, small.id, smallSize);
-  const smallReads = await measureTenant(context, small, smallSize);
+  const durationS = Math.max(0.3, options.durationS / 2);
+  // Each path once first: the small tenant, measured first, would otherwise pay for the JIT.
+  await measureTenant(context, small, smallSize, Math.min(1, durationS));
+  const smallReads = await measureTenant(context, small, smallSize, durationS);
 
   const large = await create('Bench Large');
   const started = nowMs();
@@ -136,7 +141,7 @@ export async function largeTenantPhase(context: BenchContext): Promise<void> {
   const seedS = round((nowMs() - started) / 1000, 1);
   const { conversations, messagesEach, handoffs } = options.largeTenant;
   log(`large tenant seeded in ${seedS} s: ${conversations} conversations, ${conversations * messagesEach} messages, ${handoffs} handoffs`);
-  const largeReads = await measureTenant(context, large, options.largeTenant);
+  const largeReads = await measureTenant(context, large, options.largeTenant, durationS);
 
   for (const name of Object.keys(LABELS)) {
     const big = largeReads[name];
