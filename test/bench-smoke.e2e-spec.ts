@@ -12,9 +12,15 @@ const DELIVERY_FIGURES = (prefix: string) => [
 ];
 const EXPECTED_FIGURES = [
   ...['widget_config', 'messages', 'handoff_create'].flatMap((phase) => ['rps', 'p50', 'p99'].map((figure) => `${phase}.${figure}`)),
+  'messages.http_pg.rps',
+  'handoff_create.http_pg.rps',
   ...DELIVERY_FIGURES('delivery'),
+  'delivery.one_tenant.fresh_tls',
+  'delivery.one_tenant.keep_alive',
   'email.drain.rps',
   ...[10, 100, 1000].flatMap((size) => [`growth.${size}.p50`, `growth.${size}.max`, `growth.${size}.rss.all`]),
+  'growth.burst.rss.all',
+  ...['handoffs_first', 'handoffs_deep', 'conversations_first', 'conversations_deep', 'conversation_read', 'handoff_create'].map((read) => `large_tenant.${read}.p50`),
   ...DELIVERY_FIGURES('split'),
 ];
 
@@ -67,7 +73,7 @@ describe('the bench (npm run bench) in its smoke size', () => {
       expect({ id, baseline: typeof figure?.baseline }).toEqual({ id, baseline: 'number' });
     }
     const phases = new Set(result.memory.map((entry) => entry.phase));
-    for (const phase of ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'split']) {
+    for (const phase of ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'large_tenant', 'split']) {
       expect(phases).toContain(phase);
     }
     expect(result.memory.every((entry) => entry.peakMb > 0)).toBe(true);

@@ -55,7 +55,8 @@ async function postMessage(id: string, content: string): Promise<unknown> {
   return { message: { id: row.id, sequence: row.seq, role: 'user', content, createdAt: row.created_at }, escalation: { detected: false, offerHandoff: false } };
 }
 
-async function createHandoff(id: string, body: { visitorEmail?: string; reason?: string }): Promise<{ handoffId: string; status: string }> {
+/** 202 with the handoff recorded, or (a conversation used again) 200 with its open one, as the service answers. */
+async function createHandoff(id: string, body: { visitorEmail?: string; reason?: string }): Promise<[number, { handoffId: string; status: string }]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -77,8 +78,9 @@ async function createHandoff(id: string, body: { visitorEmail?: string; reason?:
       );
     }
     await client.query('COMMIT');
-    if (!handoff) throw new Error('the conversation already has an open handoff');
-    return { handoffId: handoff.id, status: handoff.status };
+    if (handoff) return [202, { handoffId: handoff.id, status: handoff.status }];
+    const { rows: open } = await client.query("SELECT id, status FROM handoffs WHERE conversation_id = $1 AND status = 'open'", [id]);
+    return [200, { handoffId: (open[0] as { id: string }).id, status: 'open' }];
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -94,7 +96,8 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   const body = JSON.parse((await readBody(request)) || '{}') as { content?: string; visitorEmail?: string; reason?: string };
   if (!(await findConversation(id, request.headers.authorization))) return send(response, 404, { statusCode: 404 });
   if (action === 'messages') return send(response, 201, await postMessage(id, body.content ?? ''));
-  return send(response, 202, await createHandoff(id, body));
+  const [status, created] = await createHandoff(id, body);
+  return send(response, status, created);
 }
 
 const server = createServer((request, response) => {
