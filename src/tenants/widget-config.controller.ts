@@ -14,7 +14,6 @@ export class WidgetConfigController {
   /**
    * What the widget shows. Called on every page view of every customer site, so it is answered
    * from memory (the widget-key cache) and may be cached briefly by browsers and CDNs per key.
-   * Once the key is cached, WidgetConfigFastPath answers it the same way before this route runs.
    */
   @Get()
   @WidgetAuth()
@@ -24,6 +23,7 @@ export class WidgetConfigController {
     @CurrentTenant() tenant: TenantContext,
     @Res({ passthrough: true }) response: Response,
   ): WidgetConfigDto {
+    // Once the key is cached, WidgetConfigFastPath answers the same way before this route runs.
     setWidgetConfigCaching(response);
     return widgetConfigOf(tenant);
   }
