@@ -42,13 +42,14 @@ export class DeliveriesRepository {
 
   /** The tenant and channel of a delivery still to be made; null once it is finished (or gone). */
   async unfinishedTarget(deliveryId: string): Promise<{ tenantId: string; channel: string } | null> {
-    const row = await this.deliveries
-      .createQueryBuilder('delivery')
-      .innerJoin('delivery.handoff', 'handoff')
-      .select(['handoff.tenant_id AS "tenantId"', 'delivery.channel AS "channel"'])
-      .where({ id: deliveryId, status: In(UNFINISHED) })
-      .getRawOne<{ tenantId: string; channel: string }>();
-    return row ?? null;
+    // Plain SQL: it runs for every job, and a query builder costs more CPU than the query.
+    const rows: { tenantId: string; channel: string }[] = await this.dataSource.query(
+      `SELECT handoff.tenant_id AS "tenantId", delivery.channel AS "channel"
+       FROM deliveries delivery JOIN handoffs handoff ON handoff.id = delivery.handoff_id
+       WHERE delivery.id = $1 AND delivery.status = ANY($2)`,
+      [deliveryId, UNFINISHED],
+    );
+    return rows[0] ?? null;
   }
 
   /**

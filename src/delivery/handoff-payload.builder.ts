@@ -21,14 +21,14 @@ export class HandoffPayloadBuilder {
   /** With the newest messages whose contents fit `transcriptBudgetBytes` (the channel trims further). */
   async build(handoffId: string, transcriptBudgetBytes: number): Promise<HandoffPayload> {
     const handoff = await this.handoffs.findOneOrFail({ where: { id: handoffId } });
-    const [tenant, messages] = await Promise.all([
-      this.tenants.getById(handoff.tenantId),
+    const [tenantName, messages] = await Promise.all([
+      this.tenants.nameOf(handoff.tenantId),
       this.conversations.newestWithin(handoff.conversationId, handoff.transcriptLength, transcriptBudgetBytes),
     ]);
     return {
       handoffId: handoff.id,
       tenantId: handoff.tenantId,
-      tenantName: tenant.name,
+      tenantName,
       conversationId: handoff.conversationId,
       visitorEmail: handoff.visitorEmail,
       reason: handoff.reason,

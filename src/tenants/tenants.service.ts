@@ -15,11 +15,15 @@ const ADMIN_KEY_PREFIX = 'wak_';
 /** Bounds staleness of a widget-key lookup when an invalidation message is missed. */
 const WIDGET_KEY_CACHE_TTL_MS = 30_000;
 const TENANT_CHANGED = 'tenant';
+/** A tenant's name never changes once created: kept long, bounded in size. */
+const NAME_CACHE_TTL_MS = 10 * 60_000;
 
 @Injectable()
 export class TenantsService {
   /** Widget key → tenant (or null: unknown keys are cached too, so floods of bad keys stay cheap). */
   private readonly byWidgetKey = new TtlCache<TenantContext | null>(WIDGET_KEY_CACHE_TTL_MS);
+  /** Tenant id → name: every delivery's payload names its tenant. */
+  private readonly names = new TtlCache<string>(NAME_CACHE_TTL_MS);
 
   constructor(
     @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
@@ -98,6 +102,15 @@ export class TenantsService {
   /** The widget key's tenant if the cache holds the answer (null: no such key), else undefined. */
   cachedByWidgetKey(widgetKey: string): TenantContext | null | undefined {
     return this.byWidgetKey.get(widgetKey);
+  }
+
+  /** The tenant's name (it never changes), from memory once read. */
+  async nameOf(id: string): Promise<string> {
+    const cached = this.names.get(id);
+    if (cached !== undefined) return cached;
+    const { name } = await this.getById(id);
+    this.names.set(id, name);
+    return name;
   }
 
   async getById(id: string): Promise<Tenant> {
