@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import { BenchContext, BenchOptions, Tenants } from './lib/context';
@@ -219,7 +219,9 @@ async function main(): Promise<void> {
   mkdirSync(options.outDir, { recursive: true });
   const base = join(options.outDir, options.label);
   const { figures, memory, details } = context;
-  const result = { label: options.label, machine, runSeconds: round(runSeconds, 1), options, figures, memory, details };
+  // Folders relative to the repository: a result says nothing of the machine's paths.
+  const where = { outDir: relative(ROOT, options.outDir), profileDir: options.profileDir && relative(ROOT, options.profileDir) };
+  const result = { label: options.label, machine, runSeconds: round(runSeconds, 1), options: { ...options, ...where }, figures, memory, details };
   writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(`${base}.md`, markdown(context, machine, runSeconds));
   log(`wrote ${base}.json and ${base}.md in ${Math.round(runSeconds)} s`);
