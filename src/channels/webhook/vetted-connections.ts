@@ -11,7 +11,13 @@ export interface VettedConnectionsOptions {
   maxDestinations?: number;
 }
 
-/** A server may ask to keep an idle connection longer than undici's 4 s, up to this. */
+/**
+ * An idle connection is closed after this, unless the server announces its own keep-alive timeout
+ * (then a second less than it, up to MAX_IDLE_MS). Short: a server that drops idle connections
+ * sooner without saying so fails the webhook sent on one (a POST is never resent), while
+ * back-to-back deliveries to one destination still share their connections.
+ */
+const IDLE_MS = 2_000;
 const MAX_IDLE_MS = 30_000;
 const DEFAULT_MAX_DESTINATIONS = 256;
 
@@ -62,6 +68,7 @@ export class VettedConnections {
       connect: { timeout: timeoutMs, lookup: lookupOnly(addresses), ...(secureContext && { secureContext }) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      keepAliveTimeout: IDLE_MS,
       keepAliveMaxTimeout: MAX_IDLE_MS,
     });
   }
