@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { ChannelConfig, DeliveryChannel, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
-import { accountName, apiBaseUrl, basicAuthorization, failedBeforeSending, sendHelpdeskRequest } from '../helpdesk-request';
-import { MAX_TICKET_HTML_BYTES } from '../ticket-html';
+import { ChannelConfig, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
+import { basicAuthorization, failedBeforeSending, sendHelpdeskRequest } from '../helpdesk-request';
+import { HelpdeskAccount, HelpdeskTicketChannel } from '../helpdesk-ticket-channel';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { freshdeskOutcome, freshdeskTicketRequest } from './freshdesk-ticket';
@@ -16,28 +16,15 @@ const UNUSED_PASSWORD = 'X';
  * Retried only when the request surely was not processed (see freshdeskOutcome).
  */
 @Injectable()
-export class FreshdeskChannel extends DeliveryChannel<FreshdeskSettings> {
+export class FreshdeskChannel extends HelpdeskTicketChannel<FreshdeskSettings> {
   readonly name = 'freshdesk';
   readonly displayName = 'Freshdesk';
   readonly settingsType = FreshdeskSettings;
   readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true };
-  override readonly tenantEndpoint = true;
-  readonly transcriptBudgetBytes = MAX_TICKET_HTML_BYTES;
-  private readonly apiBaseTemplate: string;
+  protected readonly account: HelpdeskAccount<FreshdeskSettings> = { field: 'domain', hostSuffix: '.freshdesk.com', ticketsPath: '/api/v2/tickets' };
 
-  constructor(
-    private readonly transport: WebhookTransport,
-    private readonly policy: WebhookTargetPolicy,
-    config: AppConfig,
-  ) {
-    super();
-    this.apiBaseTemplate = config.helpdesks.freshdeskApiBaseUrl;
-  }
-
-  override async prepare(settings: FreshdeskSettings): Promise<FreshdeskSettings> {
-    const domain = accountName(settings.domain, 'domain', '.freshdesk.com');
-    await this.policy.vetUrl(this.ticketsUrl(domain));
-    return { ...settings, domain };
+  constructor(transport: WebhookTransport, policy: WebhookTargetPolicy, config: AppConfig) {
+    super(transport, policy, config.helpdesks.freshdeskApiBaseUrl);
   }
 
   async deliver(payload: HandoffPayload, config: ChannelConfig): Promise<DeliveryOutcome> {
@@ -49,9 +36,5 @@ export class FreshdeskChannel extends DeliveryChannel<FreshdeskSettings> {
       outcomeOf: (response) => freshdeskOutcome(response, settings.domain),
       retryableFailure: failedBeforeSending,
     });
-  }
-
-  private ticketsUrl(domain: string): string {
-    return `${apiBaseUrl(this.apiBaseTemplate, 'domain', domain)}/api/v2/tickets`;
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { ChannelConfig, DeliveryChannel, DeliveryContext, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
-import { accountName, apiBaseUrl, basicAuthorization, mayPassLater, sendHelpdeskRequest } from '../helpdesk-request';
-import { MAX_TICKET_HTML_BYTES } from '../ticket-html';
+import { ChannelConfig, DeliveryContext, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
+import { basicAuthorization, mayPassLater, sendHelpdeskRequest } from '../helpdesk-request';
+import { HelpdeskAccount, HelpdeskTicketChannel } from '../helpdesk-ticket-channel';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { zendeskOutcome, zendeskTicketRequest } from './zendesk-ticket';
@@ -13,29 +13,16 @@ import { ZendeskSettings } from './zendesk.settings';
  * Each request carries the delivery id as its Idempotency-Key, so retries never make a second ticket.
  */
 @Injectable()
-export class ZendeskChannel extends DeliveryChannel<ZendeskSettings> {
+export class ZendeskChannel extends HelpdeskTicketChannel<ZendeskSettings> {
   readonly name = 'zendesk';
   readonly displayName = 'Zendesk';
   readonly settingsType = ZendeskSettings;
   /** 5 s doubled over 6 tries: about two and a half minutes, past a short outage or rate limit. */
   readonly retryPolicy: RetryPolicy = { attempts: 6, backoffBaseMs: 5_000, honoursRetryAfter: true };
-  override readonly tenantEndpoint = true;
-  readonly transcriptBudgetBytes = MAX_TICKET_HTML_BYTES;
-  private readonly apiBaseTemplate: string;
+  protected readonly account: HelpdeskAccount<ZendeskSettings> = { field: 'subdomain', hostSuffix: '.zendesk.com', ticketsPath: '/api/v2/tickets.json' };
 
-  constructor(
-    private readonly transport: WebhookTransport,
-    private readonly policy: WebhookTargetPolicy,
-    config: AppConfig,
-  ) {
-    super();
-    this.apiBaseTemplate = config.helpdesks.zendeskApiBaseUrl;
-  }
-
-  override async prepare(settings: ZendeskSettings): Promise<ZendeskSettings> {
-    const subdomain = accountName(settings.subdomain, 'subdomain', '.zendesk.com');
-    await this.policy.vetUrl(this.ticketsUrl(subdomain));
-    return { ...settings, subdomain };
+  constructor(transport: WebhookTransport, policy: WebhookTargetPolicy, config: AppConfig) {
+    super(transport, policy, config.helpdesks.zendeskApiBaseUrl);
   }
 
   async deliver(payload: HandoffPayload, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
@@ -50,9 +37,5 @@ export class ZendeskChannel extends DeliveryChannel<ZendeskSettings> {
       outcomeOf: (response) => zendeskOutcome(response, settings.subdomain),
       retryableFailure: mayPassLater,
     });
-  }
-
-  private ticketsUrl(subdomain: string): string {
-    return `${apiBaseUrl(this.apiBaseTemplate, 'subdomain', subdomain)}/api/v2/tickets.json`;
   }
 }
