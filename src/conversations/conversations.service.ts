@@ -96,14 +96,9 @@ export class ConversationsService {
     return { message, previousAssistantMessage: row.previous_assistant_content };
   }
 
-  /** The transcript oldest first, optionally only its first `length` messages (a handoff's snapshot). */
-  async transcript(conversationId: string, length?: number): Promise<Message[]> {
-    const query = this.messages
-      .createQueryBuilder('m')
-      .where('m.conversation_id = :conversationId', { conversationId })
-      .orderBy('m.seq', 'ASC');
-    if (length !== undefined) query.andWhere('m.seq <= :length', { length });
-    return query.getMany();
+  /** The whole transcript, oldest first. */
+  async transcript(conversationId: string): Promise<Message[]> {
+    return this.messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
   }
 
   /**
