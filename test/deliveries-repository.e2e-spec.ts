@@ -1,9 +1,13 @@
 import { DataSource } from 'typeorm';
 import { DeliveriesRepository, StaleCursor } from '../src/delivery/deliveries.repository';
-import { DeliveryStatus } from '../src/delivery/entities/delivery.entity';
+import { DeliveryOutcome } from '../src/channels/delivery-channel';
+import { afterAttempt, END_REASONS } from '../src/delivery/delivery-life';
+import { Delivery } from '../src/delivery/entities/delivery.entity';
 import { createTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
 import { openConversation } from './support/widget';
+
+const REPEATABLE = { repeatsSafely: true };
 
 /** The deliveries repository against the real schema (an API-only process: no worker touches the rows). */
 describe('DeliveriesRepository', () => {
@@ -55,37 +59,99 @@ describe('DeliveriesRepository', () => {
     expect(await repository.ofHandoffs([rolledBack])).toEqual([]);
   });
 
+  /** Claims the delivery for an attempt (it must have tries left). */
+  async function claimed(deliveryId: string): Promise<Delivery> {
+    const result = await repository.claim(deliveryId, REPEATABLE);
+    if (result.action !== 'attempt') throw new Error(`expected an attempt, got ${result.action}`);
+    return result.delivery;
+  }
+
+  /** Claims, then records `outcome` with the state delivery-life gives it. */
+  async function attempt(deliveryId: string, outcome: DeliveryOutcome): Promise<void> {
+    const delivery = await claimed(deliveryId);
+    await repository.record(delivery, new Date(), outcome, afterAttempt(delivery, outcome.status));
+  }
+
   it('claims an unfinished delivery once per attempt, and never a finished one', async () => {
     const [delivery] = await schedule(await newHandoff());
-    const claimed = await repository.claim(delivery.id);
-    expect(claimed).toMatchObject({ status: 'delivering', attempts: 1 });
-    await repository.record(claimed!, new Date(), { status: 'delivered', responseStatus: 250 }, 3);
-    expect(await repository.claim(delivery.id)).toBeNull();
+    const first = await claimed(delivery.id);
+    expect(first).toMatchObject({ status: 'delivering', attempts: 1 });
+    expect(first.updatedAt.getTime()).toBeGreaterThan(delivery.updatedAt.getTime());
+    await repository.record(first, new Date(), { status: 'delivered', responseStatus: 250 }, afterAttempt(first, 'delivered'));
+    expect(await repository.claim(delivery.id, REPEATABLE)).toEqual({ action: 'none' });
   });
 
   it('records a transient failure as pending while attempts remain, then as failed, saying it gave up', async () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'email', maxAttempts: 2 }]);
     const failure = { status: 'transient_failure' as const, error: 'connection refused' };
-    expect(await repository.record((await repository.claim(delivery.id))!, new Date(), failure, 2)).toBe(DeliveryStatus.Pending);
-    expect(await repository.record((await repository.claim(delivery.id))!, new Date(), failure, 2)).toBe(DeliveryStatus.Failed);
+    await attempt(delivery.id, failure);
+    expect(await repository.findOne(delivery.handoffId, 'email')).toMatchObject({ status: 'pending', attempts: 1 });
+    await attempt(delivery.id, failure);
     const [row] = await repository.withAttempts(delivery.handoffId);
     expect(row).toMatchObject({ status: 'failed', attempts: 2, lastError: 'connection refused (gave up after 2 attempts)' });
-    expect(row.attemptLog?.map((attempt) => attempt.outcome)).toEqual(['transient_failure', 'transient_failure']);
+    expect(row.attemptLog?.map((entry) => entry.outcome)).toEqual(['transient_failure', 'transient_failure']);
+  });
+
+  it('takes again, with our own failures\' tries, a delivery whose worker stopped mid-attempt on a channel that repeats safely', async () => {
+    const [delivery] = await schedule(await newHandoff(), [{ channel: 'webhook', maxAttempts: 1 }]);
+    await claimed(delivery.id);
+    // The worker stopped here, between the send and the record.
+    expect(await repository.claim(delivery.id, REPEATABLE)).toMatchObject({ action: 'attempt', delivery: { attempts: 2, maxAttempts: 5 } });
+  });
+
+  it('ends, saying why, a delivery whose worker stopped mid-attempt on a channel where a copy would duplicate', async () => {
+    const [delivery] = await schedule(await newHandoff(), [{ channel: 'freshdesk', maxAttempts: 5 }]);
+    await claimed(delivery.id);
+    const again = await repository.claim(delivery.id, { repeatsSafely: false });
+    expect(again).toMatchObject({ action: 'end', delivery: { status: 'failed', attempts: 1, lastError: END_REASONS.outcomeUnknown } });
+    expect(await repository.claim(delivery.id, REPEATABLE)).toEqual({ action: 'none' });
+  });
+
+  it('ends a pending delivery whose tries are used up, and leaves one with tries alone', async () => {
+    const [used] = await schedule(await newHandoff(), [{ channel: 'email', maxAttempts: 2 }]);
+    await queryDatabase(testApp.databaseUrl, 'UPDATE deliveries SET attempts = 2 WHERE id = $1', [used.id]);
+    expect(await repository.endIfExhausted(used.id, REPEATABLE)).toMatchObject({ status: 'failed', lastError: END_REASONS.noTriesLeft });
+    const [fresh] = await schedule(await newHandoff());
+    expect(await repository.endIfExhausted(fresh.id, REPEATABLE)).toBeNull();
+    expect(await repository.findOne(fresh.handoffId, 'email')).toMatchObject({ status: 'pending' });
   });
 
   it('keeps what the helpdesk made of a delivery', async () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'zendesk', maxAttempts: 6 }]);
     const outcome = { status: 'delivered' as const, responseStatus: 201, externalId: '35436', externalUrl: 'https://acme.zendesk.com/agent/tickets/35436' };
-    await repository.record((await repository.claim(delivery.id))!, new Date(), outcome, 6);
+    await attempt(delivery.id, outcome);
     expect(await repository.findOne(delivery.handoffId, 'zendesk')).toMatchObject({ externalId: '35436', externalUrl: outcome.externalUrl, deliveredAt: expect.any(Date) });
+  });
+
+  it('stores whatever a peer answers: NUL and broken characters replaced, an id or link too long for its column left out', async () => {
+    const [delivery] = await schedule(await newHandoff(), [{ channel: 'zendesk', maxAttempts: 6 }]);
+    await attempt(delivery.id, {
+      status: 'delivered',
+      responseStatus: 201,
+      responseBody: `{"error":"\u0000 nul and \ud800 lone"}${'x'.repeat(5000)}`,
+      externalId: '9'.repeat(300),
+      externalUrl: `https://acme.zendesk.com/${'a'.repeat(5000)}`,
+    });
+    const [row] = await repository.withAttempts(delivery.handoffId);
+    expect(row).toMatchObject({ status: 'delivered', externalId: null, externalUrl: null });
+    const body = row.attemptLog?.[0].responseBody ?? '';
+    expect(body).toContain('\ufffd nul and \ufffd lone');
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(2048);
+  });
+
+  it('records a state with our own reason when the attempt itself cannot be written', async () => {
+    const [delivery] = await schedule(await newHandoff(), [{ channel: 'webhook', maxAttempts: 1 }]);
+    const claim = await claimed(delivery.id);
+    await repository.recordInternalFailure(delivery.id, afterAttempt(claim, 'internal_failure'), 'Internal error, reference r1');
+    expect(await repository.findOne(delivery.handoffId, 'webhook')).toMatchObject({ status: 'pending', maxAttempts: 5, lastError: 'Internal error, reference r1' });
   });
 
   it('reopens a finished delivery with fresh attempts, leaves a pending one\'s budget alone, and refuses one mid-attempt', async () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'email', maxAttempts: 1 }]);
-    await repository.record((await repository.claim(delivery.id))!, new Date(), { status: 'permanent_failure', error: '550 no such user' }, 1);
+    await attempt(delivery.id, { status: 'permanent_failure', error: '550 no such user' });
     expect(await repository.reopen(delivery.handoffId, 'email', 10)).toMatchObject({ status: 'pending', attempts: 1, maxAttempts: 11 });
     expect(await repository.reopen(delivery.handoffId, 'email', 10)).toMatchObject({ status: 'pending', maxAttempts: 11 });
-    await repository.claim(delivery.id);
+    await claimed(delivery.id);
     expect(await repository.reopen(delivery.handoffId, 'email', 10)).toBeNull();
   });
 

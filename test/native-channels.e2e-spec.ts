@@ -202,8 +202,8 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
 
     it.each([
       [422, '{"error":"RecordInvalid","description":"Record validation errors","details":{"requester":[{"description":"Requester: Email is invalid"}]}}',
-        'HTTP 422: RecordInvalid: Record validation errors: (requester: Requester: Email is invalid)'],
-      [401, '{"error":"Couldn\'t authenticate you"}', "HTTP 401: Couldn't authenticate you"],
+        'answered 422: RecordInvalid: Record validation errors: (requester: Requester: Email is invalid)'],
+      [401, '{"error":"Couldn\'t authenticate you"}', "answered 401: Couldn't authenticate you"],
     ])('fails at once on %i with Zendesk\'s error text, never retried', async (status, body, error) => {
       const tenant = await tenantWith('zendesk');
       zendesk.faults.push({ status, body, headers: { 'Content-Type': 'application/json' } });
@@ -263,7 +263,7 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
       expect(await deliveryOf(tenant, handoffId, 'freshdesk')).toMatchObject({
         status: 'failed',
         attempts: 1,
-        lastError: 'HTTP 500: Validation failed (email: There is no contact matching the given email)',
+        lastError: 'answered 500: Validation failed (email: There is no contact matching the given email)',
       });
     });
 
@@ -303,7 +303,7 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
       const tenant = await tenantWith('slack');
       slack.faults.push({ status: 410, body: 'channel_is_archived' });
       const first = await handoffWith(tenant, ['one']);
-      expect(await deliveryOf(tenant, first.handoffId, 'slack')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 410: channel_is_archived' });
+      expect(await deliveryOf(tenant, first.handoffId, 'slack')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'answered 410: channel_is_archived' });
 
       slack.faults.push({ status: 429, headers: { 'Retry-After': '1' }, body: 'rate_limited' });
       const second = await handoffWith(tenant, ['two']);
@@ -331,7 +331,7 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
 
     ({ zendesk, freshdesk, slack })[channel].faults.push({ status: 401, body: '{"error":"Couldn\'t authenticate you"}' });
     const failed = await testApp.http().post(`/v1/admin/handoff/channels/${channel}/test`).set(asAdmin(tenant)).expect(200);
-    expect(failed.body).toMatchObject({ ok: false, statusCode: 401, error: expect.stringMatching(/^HTTP 401/) });
+    expect(failed.body).toMatchObject({ ok: false, statusCode: 401, error: expect.stringMatching(/^answered 401/) });
   });
 
   it('delivers one handoff to email, webhook, Zendesk, Freshdesk and Slack, each carrying the same handoffId', async () => {

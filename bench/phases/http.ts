@@ -268,7 +268,7 @@ export async function handoffCreationPhase(context: BenchContext): Promise<void>
         const handoffId = inserted.rows[0]?.id;
         if (handoffId) {
           await client.query(
-            `INSERT INTO deliveries (handoff_id, channel) VALUES ($1, 'email'), ($1, 'webhook')
+            `INSERT INTO deliveries (handoff_id, channel, max_attempts) VALUES ($1, 'email', 10), ($1, 'webhook', 1)
              RETURNING id, status, attempts, created_at, updated_at`,
             [handoffId],
           );

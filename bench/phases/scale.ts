@@ -41,8 +41,8 @@ export async function seedTenantHistory(pool: Pool, tenantId: string, size: Tena
        SELECT $1::uuid, id, 'visitor@example.com', 'Refund for order 48213', 'resolved', $3::int, created_at, created_at FROM newest
        RETURNING id, created_at
      )
-     INSERT INTO deliveries (handoff_id, channel, status, attempts, delivered_at, created_at, updated_at)
-     SELECT h.id, channel, 'delivered', 1, h.created_at, h.created_at, h.created_at
+     INSERT INTO deliveries (handoff_id, channel, status, attempts, max_attempts, delivered_at, created_at, updated_at)
+     SELECT h.id, channel, 'delivered', 1, 1, h.created_at, h.created_at, h.created_at
      FROM handoffs h CROSS JOIN unnest(ARRAY['email', 'webhook']) AS channel`,
     [tenantId, size.handoffs, size.messagesEach],
   );

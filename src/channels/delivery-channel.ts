@@ -47,13 +47,24 @@ export interface PeerResponse {
 }
 
 /**
+ * Why an attempt failed: `error` is short and classified ("connection refused", "answered 500",
+ * "answered 422: RecordInvalid"), for the tenant; `diagnostic` is what the transport or the
+ * peer's library said in its own words (driver texts, certificate names, addresses), for the log
+ * only, where it is kept under a reference that `error` then quotes.
+ */
+export interface FailureReason {
+  error: string;
+  diagnostic?: string;
+}
+
+/**
  * The result of one attempt. Channels never retry by themselves: they say whether a retry
  * could help (and, from a `Retry-After`, when), and the queue decides.
  */
 export type DeliveryOutcome =
   | ({ status: 'delivered' } & PeerResponse)
-  | ({ status: 'transient_failure'; error: string; retryAfterMs?: number } & PeerResponse)
-  | ({ status: 'permanent_failure'; error: string } & PeerResponse);
+  | ({ status: 'transient_failure'; retryAfterMs?: number } & FailureReason & PeerResponse)
+  | ({ status: 'permanent_failure' } & FailureReason & PeerResponse);
 
 /** How the queue retries a channel's transient failures. */
 export interface RetryPolicy {
@@ -63,9 +74,16 @@ export interface RetryPolicy {
   backoffBaseMs: number;
   /** Whether a peer's `Retry-After` sets the next delay instead of the backoff. */
   honoursRetryAfter: boolean;
+  /**
+   * Whether an attempt whose outcome is unknown (the worker stopped in the middle of it) may be
+   * made again: true where a second copy is absorbed (an idempotency key, a receiver told to
+   * deduplicate on the handoff id), false where it would make a second ticket.
+   */
+  repeatsSafely: boolean;
 }
 
-export const NEVER_RETRY: RetryPolicy = { attempts: 1, backoffBaseMs: 0, honoursRetryAfter: false };
+/** Never retried; a copy whose first send may have arrived is sent again, for the receiver to deduplicate. */
+export const NEVER_RETRY: RetryPolicy = { attempts: 1, backoffBaseMs: 0, honoursRetryAfter: false, repeatsSafely: true };
 
 /**
  * A tenant's settings of one channel as the channel sees them: the non-secret values as saved,

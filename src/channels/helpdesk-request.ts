@@ -3,7 +3,7 @@ import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { DeliveryOutcome, PeerResponse } from './delivery-channel';
 import { truncateText } from './response-body';
-import { WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook/webhook-transport';
+import { TLS_FAILED, TLS_NOT_TRUSTED, WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook/webhook-transport';
 
 /**
  * How much of a helpdesk's answer is read: a created ticket comes back whole, its comment
@@ -45,7 +45,7 @@ export async function sendHelpdeskRequest(transport: WebhookTransport, request: 
   } catch (error) {
     if (!(error instanceof WebhookTransportError)) throw error;
     const status = request.retryableFailure(error.reason) ? 'transient_failure' : 'permanent_failure';
-    return { status, error: error.reason };
+    return { status, ...error.failure };
   }
   return request.outcomeOf(response);
 }
@@ -62,13 +62,16 @@ export function failedBeforeSending(reason: string): boolean {
 
 /** Failures that a later try may get past, unlike a refused address or an untrusted certificate. */
 export function mayPassLater(reason: string): boolean {
-  return !reason.startsWith('address refused') && !reason.startsWith('TLS error');
+  return !reason.startsWith('address refused') && reason !== TLS_NOT_TRUSTED && reason !== TLS_FAILED;
 }
 
-/** `HTTP 422: <the peer's explanation>`, the explanation on one line and bounded. */
+/**
+ * `answered 422: <the peer's explanation>`: what a helpdesk says about its own refusal stays
+ * useful to the admin, on one line and bounded.
+ */
 export function describeHttpError(status: number, explanation: string | undefined): string {
   const text = explanation?.replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_TEXT_LENGTH);
-  return text ? `HTTP ${status}: ${text}` : `HTTP ${status}`;
+  return text ? `answered ${status}: ${text}` : `answered ${status}`;
 }
 
 /** The body as JSON, or undefined when it is not (a proxy's HTML page, a cut-off answer). */

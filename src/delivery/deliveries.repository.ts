@@ -4,9 +4,17 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DeliveryOutcome } from '../channels/delivery-channel';
 import { AttemptOutcome } from './entities/delivery-attempt.entity';
 import { Delivery, DeliveryStatus } from './entities/delivery.entity';
-import { nextDeliveryStatus } from './delivery-status';
+import { boundedText, storableText, wholeOrNothing } from '../common/text/storable-text';
+import { truncateText } from '../channels/response-body';
+import { ChannelRule, claim, ClaimDecision, DeliveryState, gaveUp, redeliver, UNFINISHED_STATUSES } from './delivery-life';
 
-const UNFINISHED = [DeliveryStatus.Pending, DeliveryStatus.Delivering];
+/** The columns' bounds (see the entities). */
+const MAX_ERROR_LENGTH = 2000;
+const MAX_EXTERNAL_ID_LENGTH = 255;
+const MAX_EXTERNAL_URL_LENGTH = 2048;
+
+/** What claiming a delivery did: took it for an attempt, ended it (no tries left), or nothing. */
+export type ClaimedDelivery = { action: 'attempt' | 'end'; delivery: Delivery } | { action: 'none' };
 
 /** A delivery to schedule: its channel and the attempts its retry policy allows. */
 export interface ScheduledChannel {
@@ -47,65 +55,109 @@ export class DeliveriesRepository {
       `SELECT handoff.tenant_id AS "tenantId", delivery.channel AS "channel"
        FROM deliveries delivery JOIN handoffs handoff ON handoff.id = delivery.handoff_id
        WHERE delivery.id = $1 AND delivery.status = ANY($2)`,
-      [deliveryId, UNFINISHED],
+      [deliveryId, UNFINISHED_STATUSES],
     );
     return rows[0] ?? null;
   }
 
   /**
-   * Takes a delivery for one attempt. A finished one (delivered, or failed for good) is never
-   * taken again, so a job that runs twice sends once. Bull's job lock keeps two workers apart.
+   * Takes a delivery for one attempt (see `claim` in delivery-life.ts): a finished one is never
+   * taken again, so a job that runs twice sends once; one with no tries left, or whose worker
+   * stopped mid-attempt on a channel that cannot repeat safely, ends `failed` with the reason.
+   * `updated_at` moves, so the sweep leaves a running attempt alone. Bull's job lock keeps two
+   * workers apart.
    */
-  async claim(deliveryId: string): Promise<Delivery | null> {
-    return this.updateOne(
-      `UPDATE deliveries SET status = 'delivering', attempts = attempts + 1 WHERE id = $1 AND status IN ('pending', 'delivering') RETURNING *`,
+  async claim(deliveryId: string, channel: ChannelRule): Promise<ClaimedDelivery> {
+    // The common case in one statement (it runs for every delivery): `claim` on a pending row.
+    const claimed = await this.updateOne(
+      `UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, updated_at = now()
+       WHERE id = $1 AND status = 'pending' AND attempts < max_attempts RETURNING *`,
       [deliveryId],
     );
+    if (claimed) return { action: 'attempt', delivery: claimed };
+    return this.applyClaim(deliveryId, channel, ['attempt', 'end']);
   }
 
   /**
-   * Records the attempt and the delivery's new state atomically, in one statement. A transient
-   * failure with attempts left goes back to `pending` for the queue's next try.
+   * Ends an unfinished delivery that `claim` would end (no tries left, or an unknown outcome that
+   * cannot be repeated), with its reason; leaves any other alone. For the sweep.
    */
-  async record(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, maxAttempts: number): Promise<DeliveryStatus> {
+  async endIfExhausted(deliveryId: string, channel: ChannelRule): Promise<Delivery | null> {
+    const result = await this.applyClaim(deliveryId, channel, ['end']);
+    return result.action === 'end' ? result.delivery : null;
+  }
+
+  /** `claim`'s decision on the row as it is, under its lock, carried out when it is one of `allowed`. */
+  private async applyClaim(deliveryId: string, channel: ChannelRule, allowed: ClaimDecision['action'][]): Promise<ClaimedDelivery> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM deliveries WHERE id = $1 FOR UPDATE', [deliveryId]);
+      const decision: ClaimDecision = row ? claim(toDelivery(row), channel) : { action: 'none' };
+      if (decision.action === 'none' || !allowed.includes(decision.action)) return { action: 'none' };
+      const [[updated]]: [Record<string, unknown>[], number] = await manager.query(
+        `UPDATE deliveries SET status = $2, attempts = $3, max_attempts = $4, last_error = COALESCE($5, last_error), updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [deliveryId, decision.next.status, decision.next.attempts, decision.next.maxAttempts, decision.action === 'end' ? decision.reason : null],
+      );
+      return { action: decision.action, delivery: toDelivery(updated) };
+    });
+  }
+
+  /**
+   * Records the attempt and the delivery's new state (`next`, from `afterAttempt`) atomically, in
+   * one statement. Whatever the peer answered is made storable first: NUL and broken characters
+   * replaced, texts cut to their columns, an id or link too long for its column left out.
+   * Only a delivery still `delivering` is written: an attempt whose row was ended meanwhile
+   * changes nothing.
+   */
+  async record(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState): Promise<void> {
     const durationMs = Date.now() - startedAt.getTime();
-    const status = nextDeliveryStatus(outcome.status, delivery.attempts, maxAttempts);
-    const error = outcome.status === 'delivered' ? null : outcome.error;
-    const lastError =
-      status === DeliveryStatus.Failed && outcome.status === 'transient_failure' ? `${error} (gave up after ${delivery.attempts} attempts)` : error;
+    const error = outcome.status === 'delivered' ? null : boundedText(outcome.error, MAX_ERROR_LENGTH);
+    const lastError = next.status === DeliveryStatus.Failed && outcome.status === 'transient_failure' ? gaveUp(error ?? '', next.attempts) : error;
+    const responseBody = outcome.responseBody === undefined ? null : truncateText(storableText(outcome.responseBody));
     // One statement, so one round trip (it runs once per delivery), and atomic like a transaction.
     await this.dataSource.query(
       `WITH attempt AS (
          INSERT INTO delivery_attempts (delivery_id, started_at, outcome, response_status, response_body, error, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = $1 AND status = 'delivering')
        )
        UPDATE deliveries
-       SET status = $8, last_error = $9, response_status = $4, duration_ms = $7, delivered_at = $10,
+       SET status = $8, max_attempts = $13, last_error = $9, response_status = $4, duration_ms = $7, delivered_at = $10,
            external_id = COALESCE($11, external_id), external_url = COALESCE($12, external_url), updated_at = now()
-       WHERE id = $1`,
+       WHERE id = $1 AND status = 'delivering'`,
       [
         delivery.id,
         startedAt,
         outcome.status as AttemptOutcome,
-        outcome.responseStatus ?? null,
-        outcome.responseBody ?? null,
+        validStatusCode(outcome.responseStatus),
+        responseBody,
         error,
         durationMs,
-        status,
+        next.status,
         lastError,
-        status === DeliveryStatus.Delivered ? new Date() : null,
-        outcome.externalId ?? null,
-        outcome.externalUrl ?? null,
+        next.status === DeliveryStatus.Delivered ? new Date() : null,
+        wholeOrNothing(outcome.externalId, MAX_EXTERNAL_ID_LENGTH),
+        wholeOrNothing(outcome.externalUrl, MAX_EXTERNAL_URL_LENGTH),
+        next.maxAttempts,
       ],
     );
-    return status;
+  }
+
+  /**
+   * The way out when an attempt's record cannot be written: the delivery's new state with a
+   * reason of our own (no text from the peer), and no attempt row.
+   */
+  async recordInternalFailure(deliveryId: string, next: DeliveryState, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET status = $2, max_attempts = $3, last_error = $4, updated_at = now() WHERE id = $1 AND status = 'delivering'`,
+      [deliveryId, next.status, next.maxAttempts, reason],
+    );
   }
 
   /** One page of unfinished deliveries untouched since `before`, after the cursor, by id. */
   findStale(before: Date, limit: number, after?: StaleCursor): Promise<Delivery[]> {
     const query = this.deliveries
       .createQueryBuilder('delivery')
-      .where('delivery.status IN (:...unfinished)', { unfinished: UNFINISHED })
+      .where('delivery.status IN (:...unfinished)', { unfinished: UNFINISHED_STATUSES })
       .andWhere('delivery.updated_at < :before', { before })
       .orderBy('delivery.id', 'ASC')
       .take(limit);
@@ -114,18 +166,24 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Puts a finished delivery back in line for a manual redelivery, with `extraAttempts` more
-   * tries than it has made; a pending one is returned as it is. Null while it is mid-attempt.
+   * Puts a delivery back in line for a manual redelivery (see `redeliver` in delivery-life.ts):
+   * a finished one with `channelAttempts` more tries, a pending one as it is. Null while it is
+   * mid-attempt or when there is no such delivery.
    */
-  async reopen(handoffId: string, channel: string, extraAttempts: number): Promise<Delivery | null> {
-    return this.updateOne(
-      `UPDATE deliveries
-       SET status = 'pending',
-           max_attempts = CASE WHEN status = 'pending' THEN max_attempts ELSE attempts + $3 END
-       WHERE handoff_id = $1 AND channel = $2 AND status IN ('pending', 'delivered', 'failed')
-       RETURNING *`,
-      [handoffId, channel, extraAttempts],
-    );
+  async reopen(handoffId: string, channel: string, channelAttempts: number): Promise<Delivery | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: Record<string, unknown>[] = await manager.query(
+        'SELECT * FROM deliveries WHERE handoff_id = $1 AND channel = $2 FOR UPDATE',
+        [handoffId, channel],
+      );
+      const next = row ? redeliver(toDelivery(row), channelAttempts) : null;
+      if (!next) return null;
+      const [[reopened]]: [Record<string, unknown>[], number] = await manager.query(
+        `UPDATE deliveries SET status = $2, max_attempts = $3, updated_at = now() WHERE id = $1 RETURNING *`,
+        [row.id, next.status, next.maxAttempts],
+      );
+      return toDelivery(reopened);
+    });
   }
 
   findOne(handoffId: string, channel: string): Promise<Delivery | null> {
@@ -161,7 +219,7 @@ function toDelivery(row: Record<string, unknown>): Delivery {
     channel: row.channel as string,
     status: row.status as DeliveryStatus,
     attempts: row.attempts as number,
-    maxAttempts: row.max_attempts as number | null,
+    maxAttempts: row.max_attempts as number,
     lastError: row.last_error as string | null,
     responseStatus: row.response_status as number | null,
     durationMs: row.duration_ms as number | null,
@@ -171,4 +229,9 @@ function toDelivery(row: Record<string, unknown>): Delivery {
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   });
+}
+
+/** An HTTP status fits the column and means something only between 100 and 999. */
+function validStatusCode(status: number | undefined): number | null {
+  return status !== undefined && Number.isInteger(status) && status >= 100 && status <= 999 ? status : null;
 }

@@ -27,6 +27,11 @@ export class DeliveryMetrics {
     @InjectMetric(Metrics.deliveryLatency) private readonly latency: Histogram<string>,
   ) {}
 
+  /** A delivery ended without an attempt of its own (no tries left). */
+  recordEnd(channel: string, finalStatus: string): void {
+    this.deliveries.inc({ channel, status: finalStatus });
+  }
+
   /** One attempt of a channel; `finalStatus` is the delivery's state after it. */
   recordAttempt(channel: string, outcome: string, finalStatus: string, handoffCreatedAt: Date): void {
     this.attempts.inc({ channel, outcome });

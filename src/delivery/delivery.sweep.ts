@@ -3,10 +3,16 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { AppConfig } from '../config/app-config';
 import { DeliveriesRepository, StaleCursor } from './deliveries.repository';
-import { deliveryJob } from './delivery-jobs.factory';
+import { channelRule, deliveryJob } from './delivery-jobs.factory';
+import { mayRequeue } from './delivery-life';
+import { Delivery } from './entities/delivery.entity';
 import { DeliveryQueue } from './queue/delivery-queue';
 
 const PAGE = 500;
+
+function partition<T>(items: T[], predicate: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(predicate), items.filter((item) => !predicate(item))];
+}
 
 /**
  * Postgres is the source of truth: on start and periodically, unfinished deliveries whose queue
@@ -60,10 +66,20 @@ export class DeliverySweep implements OnApplicationBootstrap {
     }
   }
 
-  private async requeueOrphans(page: Awaited<ReturnType<DeliveriesRepository['findStale']>>): Promise<number> {
+  /**
+   * Queues again the deliveries of the page that have no live job and tries left; those with no
+   * tries left (their worker stopped mid-attempt) end `failed` with the reason, never re-sent.
+   */
+  private async requeueOrphans(page: Delivery[]): Promise<number> {
     const live = await Promise.all(page.map((delivery) => this.queue.hasLiveJob(delivery.id)));
     const orphans = page.filter((_, index) => !live[index]);
-    if (orphans.length > 0) await this.queue.enqueue(orphans.map((delivery) => deliveryJob(delivery, this.channels.byName(delivery.channel))));
-    return orphans.length;
+    const ruleOf = (delivery: Delivery) => channelRule(this.channels.byName(delivery.channel));
+    const [requeue, exhausted] = partition(orphans, (delivery) => mayRequeue(delivery, ruleOf(delivery)));
+    for (const delivery of exhausted) {
+      const ended = await this.deliveries.endIfExhausted(delivery.id, ruleOf(delivery));
+      if (ended) this.logger.warn({ deliveryId: ended.id, channel: ended.channel, error: ended.lastError }, 'Delivery ended without an attempt');
+    }
+    if (requeue.length > 0) await this.queue.enqueue(requeue.map((delivery) => deliveryJob(delivery, this.channels.byName(delivery.channel))));
+    return requeue.length;
   }
 }

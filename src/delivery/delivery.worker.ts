@@ -1,16 +1,20 @@
 import { InjectQueue } from '@nestjs/bull';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { internalErrorText } from '../common/errors/internal-error-text';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { DeliveryChannel, DeliveryOutcome } from '../channels/delivery-channel';
 import { AppConfig } from '../config/app-config';
 import { ChannelSettingsService } from './channel-settings/channel-settings.service';
 import { DeliveriesRepository } from './deliveries.repository';
-import { attemptLimit } from './delivery-jobs.factory';
+import { afterAttempt, AttemptResult, DeliveryState } from './delivery-life';
+import { channelRule } from './delivery-jobs.factory';
+import { logDiagnostic } from './failure-diagnostics';
 import { DeliveryMetrics } from './delivery.metrics';
-import { DeliveryStatus } from './entities/delivery.entity';
+import { Delivery, DeliveryStatus } from './entities/delivery.entity';
 import { HandoffPayloadBuilder } from './handoff-payload.builder';
-import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload, RetryLater } from './queue/delivery-jobs';
+import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload, isExpectedRequeue, RetryLater } from './queue/delivery-jobs';
 import { TenantSlots } from './tenant-slots';
 
 type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
@@ -54,6 +58,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.queue.process(DeliveryJobName.Deliver, this.config.delivery.concurrency, (job: DeliverJob) => this.handle(job)).catch(
       (error: Error) => this.logger.error(`Delivery processing stopped: ${error.message}`),
     );
+    // A job that failed other than by deferral or retry lost its way (the database went away
+    // mid-record, a bug): said, with its delivery. The queue runs it again; the row decides.
+    this.queue.on('failed', (job: DeliverJob, error: Error) => {
+      if (!isExpectedRequeue(error)) this.logger.error({ err: error, deliveryId: job.data.deliveryId }, 'Delivery job failed');
+    });
   }
 
   /**
@@ -66,10 +75,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * A delivery whose tenant already holds what TenantSlots allows it on that channel, and still
-   * does after SLOT_WAIT_MS, goes back to the queue for about DEFER_DELAY_MS without using an
-   * attempt: Bull counts the failure
-   * that moves it back (hence the decrement, which Bull's own increment restores) and the backoff
-   * strategy answers a deferral with the short delay.
+   * does after SLOT_WAIT_MS, goes back to the queue for about DEFER_DELAY_MS: the delivery's
+   * tries are counted on its row, never by the queue, so a deferral costs none.
    */
   async handle(job: DeliverJob): Promise<void> {
     const { deliveryId } = job.data;
@@ -81,51 +88,86 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       // Remembered so that its next turn costs no query; bounded, as another worker may take it.
       if (this.deferred.size >= MAX_REMEMBERED_DEFERRALS) this.deferred.clear();
       this.deferred.set(deliveryId, target);
-      job.attemptsMade -= 1;
       throw new DeliveryDeferred();
     }
     try {
-      await this.deliver(job, target.tenantId);
+      await this.deliver(deliveryId, target.tenantId, target.channel);
     } finally {
       this.slots.release(target.tenantId, target.channel);
     }
   }
 
-  /** Claim the delivery, let its channel try once, record the attempt; a transient failure goes back with backoff. */
-  private async deliver(job: DeliverJob, tenantId: string): Promise<void> {
-    const delivery = await this.deliveries.claim(job.data.deliveryId);
-    if (!delivery) return;
+  /**
+   * Claim the delivery, let its channel try once, record the attempt and the new state. Every way
+   * out ends recorded: a transient failure with tries left goes back to the queue with backoff.
+   */
+  private async deliver(deliveryId: string, tenantId: string, channelName: string): Promise<void> {
+    const claimed = await this.deliveries.claim(deliveryId, channelRule(this.channels.byName(channelName)));
+    if (claimed.action === 'none') return;
+    const { delivery } = claimed;
+    if (claimed.action === 'end') {
+      this.logger.warn({ deliveryId, channel: delivery.channel, error: delivery.lastError }, 'Delivery ended without an attempt');
+      this.metrics.recordEnd(delivery.channel, delivery.status);
+      return;
+    }
     const channel = this.channels.byName(delivery.channel);
     const startedAt = new Date();
-    const { outcome, handoffCreatedAt, internal } = await this.attempt(delivery.handoffId, tenantId, channel, delivery.id);
-    const status = await this.deliveries.record(delivery, startedAt, outcome, attemptLimit(delivery, channel, internal));
+    const { outcome, result, handoffCreatedAt } = await this.attempt(delivery.handoffId, tenantId, channel, delivery.id);
+    const next = afterAttempt(delivery, result);
+    await this.recordSafely(delivery, startedAt, outcome, next);
     if (outcome.status !== 'delivered') {
       // Outcomes carry no secret: a status, a truncated response and the failure reason.
       const { responseStatus, error } = outcome;
-      this.logger.warn({ deliveryId: delivery.id, handoffId: delivery.handoffId, channel: delivery.channel, status, responseStatus, error }, 'Delivery attempt failed');
+      this.logger.warn({ deliveryId, handoffId: delivery.handoffId, channel: delivery.channel, status: next.status, responseStatus, error }, 'Delivery attempt failed');
     }
-    this.metrics.recordAttempt(delivery.channel, outcome.status, status, handoffCreatedAt ?? startedAt);
-    if (status === DeliveryStatus.Pending && outcome.status === 'transient_failure') {
-      throw new RetryLater(outcome.error, outcome.retryAfterMs);
+    this.metrics.recordAttempt(delivery.channel, outcome.status, next.status, handoffCreatedAt ?? startedAt);
+    if (next.status === DeliveryStatus.Pending) {
+      throw new RetryLater(outcome.status === 'delivered' ? '' : outcome.error, next.attempts, outcome.status === 'transient_failure' ? outcome.retryAfterMs : undefined);
     }
   }
 
-  /** Never throws: anything unexpected (the database, a bug) is a transient failure, recorded. */
+  /**
+   * Records the attempt; when that cannot be written, the state alone with a reason of ours. If
+   * even that fails (the database is gone), the job fails and the queue brings it back: the
+   * claim then counts this attempt and decides.
+   */
+  private async recordSafely(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState): Promise<void> {
+    try {
+      await this.deliveries.record(delivery, startedAt, outcome, next);
+    } catch (error) {
+      const reason = this.internalFailure(error, delivery.id, 'Delivery attempt could not be recorded');
+      await this.deliveries.recordInternalFailure(delivery.id, afterAttempt(delivery, 'internal_failure'), reason);
+    }
+  }
+
+  /** Never throws: anything unexpected (the database, a bug) is an internal failure, logged with a reference. */
   private async attempt(
     handoffId: string,
     tenantId: string,
     channel: DeliveryChannel | undefined,
     deliveryId: string,
-  ): Promise<{ outcome: DeliveryOutcome; handoffCreatedAt?: Date; internal?: true }> {
+  ): Promise<{ outcome: DeliveryOutcome; result: AttemptResult; handoffCreatedAt?: Date }> {
     try {
-      if (!channel) return { outcome: { status: 'permanent_failure', error: 'This channel is no longer available' } };
+      if (!channel) return failedFor('This channel is no longer available');
       const settings = await this.settings.deliveryConfig(tenantId, channel);
-      if (settings.problem !== undefined) return { outcome: { status: 'permanent_failure', error: settings.problem } };
+      if (settings.problem !== undefined) return failedFor(settings.problem);
       const payload = await this.payloads.build(handoffId, channel.transcriptBudgetBytes);
-      return { outcome: await channel.deliver(payload, settings.config, { deliveryId }), handoffCreatedAt: payload.createdAt };
+      const outcome = logDiagnostic(await channel.deliver(payload, settings.config, { deliveryId }), this.logger, { deliveryId });
+      return { outcome, result: outcome.status, handoffCreatedAt: payload.createdAt };
     } catch (error) {
-      this.logger.error({ err: error, deliveryId }, 'Delivery attempt failed unexpectedly');
-      return { outcome: { status: 'transient_failure', error: `Internal error: ${(error as Error).message}` }, internal: true };
+      const reason = this.internalFailure(error, deliveryId, 'Delivery attempt failed unexpectedly');
+      return { outcome: { status: 'transient_failure', error: reason }, result: 'internal_failure' };
     }
   }
+
+  /** Logs the raw error with a new reference, and returns the text a tenant sees. */
+  private internalFailure(error: unknown, deliveryId: string, message: string): string {
+    const errorId = randomUUID();
+    this.logger.error({ err: error, deliveryId, errorId }, message);
+    return internalErrorText(errorId);
+  }
+}
+
+function failedFor(error: string): { outcome: DeliveryOutcome; result: AttemptResult } {
+  return { outcome: { status: 'permanent_failure', error }, result: 'permanent_failure' };
 }

@@ -101,7 +101,7 @@ describe('Drill: one tenant’s receiver hangs', () => {
     expect(deferred.length).toBeGreaterThan(0);
     expect(new Set(attemptsMadeOfDeferred)).toEqual(new Set(['0']));
     expect(hungViews.map(({ status, attempts, lastError }) => ({ status, attempts, lastError }))).toEqual(
-      Array(HUNG_HANDOFFS).fill({ status: 'failed', attempts: 1, lastError: `timeout after ${WEBHOOK_TIMEOUT_MS} ms` }),
+      Array(HUNG_HANDOFFS).fill({ status: 'failed', attempts: 1, lastError: `timed out after ${WEBHOOK_TIMEOUT_MS} ms` }),
     );
     expect(result).toMatchObject({
       byStatus: { delivered: 2 * (10 + BASELINE_HANDOFFS + DURING_HANDOFFS), failed: HUNG_HANDOFFS },

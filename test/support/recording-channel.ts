@@ -42,7 +42,7 @@ export class RecordingChannel extends DeliveryChannel<RecordingSettings> {
   readonly name = 'recorder';
   readonly displayName = 'Recorder';
   readonly settingsType = RecordingSettings;
-  readonly retryPolicy: RetryPolicy = { attempts: 3, backoffBaseMs: 50, honoursRetryAfter: false };
+  readonly retryPolicy: RetryPolicy = { attempts: 3, backoffBaseMs: 50, honoursRetryAfter: false, repeatsSafely: true };
   readonly transcriptBudgetBytes = 64 * 1024;
   readonly delivered: RecordedDelivery[] = [];
   failNext = 0;

@@ -50,7 +50,7 @@ describe('EmailChannel', () => {
 
   it('retries on the EMAIL_RETRY_* schedule', async () => {
     module = await createChannelsTestingModule({ SMTP_URL: 'smtp://127.0.0.1:1', EMAIL_RETRY_ATTEMPTS: '4', EMAIL_RETRY_BASE_MS: '500' });
-    expect(module.get(EmailChannel).retryPolicy).toEqual({ attempts: 4, backoffBaseMs: 500, honoursRetryAfter: false });
+    expect(module.get(EmailChannel).retryPolicy).toEqual({ attempts: 4, backoffBaseMs: 500, honoursRetryAfter: false, repeatsSafely: true });
   });
 
   it('keeps the newest messages that fit one email when the conversation is too long, and says so', async () => {
@@ -179,6 +179,6 @@ describe('EmailChannel', () => {
 
     const outcome = await channel.deliver(buildHandoffPayload(), SETTINGS);
 
-    expect(outcome).toEqual({ status: 'transient_failure', error: expect.stringContaining('ECONNREFUSED') });
+    expect(outcome).toEqual({ status: 'transient_failure', error: 'mail server: connection failed', diagnostic: expect.stringContaining('ECONNREFUSED') });
   });
 });

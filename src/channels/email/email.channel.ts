@@ -34,7 +34,7 @@ export class EmailChannel extends DeliveryChannel<EmailSettings> {
     config: AppConfig,
   ) {
     super();
-    this.retryPolicy = { attempts: config.mail.retryAttempts, backoffBaseMs: config.mail.retryBaseMs, honoursRetryAfter: false };
+    this.retryPolicy = { attempts: config.mail.retryAttempts, backoffBaseMs: config.mail.retryBaseMs, honoursRetryAfter: false, repeatsSafely: true };
   }
 
   async deliver(payload: HandoffPayload, config: ChannelConfig): Promise<DeliveryOutcome> {

@@ -42,6 +42,22 @@ describe('outcomeOfSmtpError', () => {
     expect(outcomeOfSmtpError(error).status).toBe(status);
   });
 
+  it('says what the server replied, on one line, for the admin', () => {
+    const outcome = outcomeOfSmtpError(smtpError('Recipient command failed', 'EENVELOPE', '550 5.1.1 <team@acme.test>:\r\n No such user'));
+    expect(outcome).toMatchObject({ error: 'mail server answered 550 5.1.1 <team@acme.test>: No such user' });
+    expect(outcome).not.toHaveProperty('diagnostic');
+  });
+
+  it('classifies a failure without a reply and keeps nodemailer\'s own text for the log only', () => {
+    expect(outcomeOfSmtpError(smtpError('connect ECONNREFUSED 10.1.2.3:25', 'ESOCKET'))).toEqual({
+      status: 'transient_failure',
+      error: 'mail server: connection failed',
+      diagnostic: 'connect ECONNREFUSED 10.1.2.3:25',
+    });
+    expect(outcomeOfSmtpError(smtpError('Greeting never received', 'ETIMEDOUT'))).toMatchObject({ error: 'mail server: timed out' });
+    expect(outcomeOfSmtpError(new Error('boom'))).toMatchObject({ error: 'mail server: sending failed', diagnostic: 'boom' });
+  });
+
   it('records the reply code and at most 2 KB of the reply line', () => {
     const reply = `550 ${'x'.repeat(3000)}`;
     const outcome = outcomeOfSmtpError(smtpError('Message failed', 'EMESSAGE', reply));

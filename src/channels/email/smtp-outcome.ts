@@ -1,6 +1,6 @@
 import type { SentMessageInfo } from 'nodemailer';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { DeliveryOutcome, PeerResponse } from '../delivery-channel';
+import { DeliveryOutcome, FailureReason, PeerResponse } from '../delivery-channel';
 import { truncateText } from '../response-body';
 
 /** The part of nodemailer's result the classification reads; file transports have no rejections. */
@@ -26,8 +26,33 @@ export function outcomeOfSent(info: SentMessageInfo): DeliveryOutcome {
 export function outcomeOfSmtpError(error: unknown): DeliveryOutcome {
   const { code, responseCode, response, message } = asSmtpError(error);
   const status = isPermanent(code, responseCode) ? 'permanent_failure' : 'transient_failure';
-  return { status, error: truncateText(message), ...peerResponse(response) };
+  return { status, ...classify(code, response, message), ...peerResponse(response) };
 }
+
+/** nodemailer's error codes for failures without a reply, as a tenant may read them. */
+const FAILURES_WITHOUT_REPLY = new Map([
+  ['ECONNECTION', 'mail server: connection failed'],
+  ['ESOCKET', 'mail server: connection failed'],
+  ['ETIMEDOUT', 'mail server: timed out'],
+  ['EDNS', 'mail server: its name did not resolve'],
+  ['ETLS', 'mail server: TLS handshake failed'],
+  ['EAUTH', 'mail server refused the credentials'],
+]);
+
+/**
+ * The server's own reply is what the admin needs ("550 5.1.1 No such user"); without one, a short
+ * class of failure, and nodemailer's text (addresses, host names) only as the diagnostic.
+ */
+function classify(code: string | undefined, response: string | undefined, message: string): FailureReason {
+  if (response) return { error: `mail server answered ${singleLine(response)}` };
+  return { error: FAILURES_WITHOUT_REPLY.get(code ?? '') ?? 'mail server: sending failed', diagnostic: message };
+}
+
+function singleLine(text: string): string {
+  return truncateText(text.replace(/\s+/g, ' ').trim(), MAX_REPLY_IN_ERROR_BYTES);
+}
+
+const MAX_REPLY_IN_ERROR_BYTES = 500;
 
 /**
  * A 5xx to AUTH (EAUTH) is the exception: it is about the operator's SMTP credentials, not

@@ -20,7 +20,7 @@ export class FreshdeskChannel extends HelpdeskTicketChannel<FreshdeskSettings> {
   readonly name = 'freshdesk';
   readonly displayName = 'Freshdesk';
   readonly settingsType = FreshdeskSettings;
-  readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true };
+  readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: false };
   protected readonly account: HelpdeskAccount<FreshdeskSettings> = { field: 'domain', hostSuffix: '.freshdesk.com', ticketsPath: '/api/v2/tickets' };
 
   constructor(transport: WebhookTransport, policy: WebhookTargetPolicy, config: AppConfig) {

@@ -31,6 +31,6 @@ describe('slack message', () => {
     expect(slackOutcome(response(200, 'ok'))).toMatchObject({ status: 'delivered' });
     expect(slackOutcome(response(429, 'rate_limited', { 'retry-after': '3' }))).toMatchObject({ status: 'transient_failure', retryAfterMs: 3000 });
     expect(slackOutcome(response(502, 'bad gateway'))).toMatchObject({ status: 'transient_failure' });
-    expect(slackOutcome(response(404, 'channel_not_found'))).toMatchObject({ status: 'permanent_failure', error: 'HTTP 404: channel_not_found' });
+    expect(slackOutcome(response(404, 'channel_not_found'))).toMatchObject({ status: 'permanent_failure', error: 'answered 404: channel_not_found' });
   });
 });

@@ -19,7 +19,7 @@ export class SlackChannel extends DeliveryChannel<SlackSettings> {
   readonly name = 'slack';
   readonly displayName = 'Slack';
   readonly settingsType = SlackSettings;
-  readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true };
+  readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: true };
   override readonly tenantEndpoint = true;
   /** No more than a message's blocks can show, at their longest. */
   readonly transcriptBudgetBytes = SLACK_MAX_BLOCKS * SLACK_MAX_SECTION_TEXT;

@@ -3,6 +3,7 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import { AppError } from '../../common/errors/app-error';
 import { MAX_RESPONSE_BODY_BYTES, truncateUtf8 } from '../response-body';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
+import { FailureReason } from '../delivery-channel';
 import { VettedConnections } from './vetted-connections';
 
 export interface WebhookTransportOptions {
@@ -26,18 +27,35 @@ export interface PostOptions {
   maxResponseBytes?: number;
 }
 
-/** The request got no HTTP response; `reason` is short and safe to show to a tenant admin. */
+/**
+ * The request got no HTTP response; `reason` is short, classified and safe to show to a tenant
+ * admin; `diagnostic` is the underlying error's own text, for the log only.
+ */
 export class WebhookTransportError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly diagnostic?: string,
+  ) {
     super(reason);
     this.name = 'WebhookTransportError';
+  }
+
+  /** The failure as an outcome's reason. */
+  get failure(): FailureReason {
+    return this.diagnostic === undefined ? { error: this.reason } : { error: this.reason, diagnostic: this.diagnostic };
   }
 }
 
 export const WEBHOOK_USER_AGENT = 'Wilow-Handoff/1.0';
 
-/** OpenSSL certificate verification codes that do not start with ERR_TLS_ / ERR_SSL_. */
-const TLS_ERROR_CODE = /^(ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_/;
+/** OpenSSL's certificate verification codes, and Node's for a certificate naming another host. */
+const CERTIFICATE_ERROR_CODE = /CERT|SELF_SIGNED|UNABLE_TO_/;
+/** The rest of TLS: a handshake that failed for another reason (versions, ciphers, a reset). */
+const TLS_ERROR_CODE = /^(ERR_TLS_|ERR_SSL_)/;
+
+/** Reasons that no later try gets past, unlike a refused connection or a timeout. */
+export const TLS_NOT_TRUSTED = 'TLS certificate not trusted';
+export const TLS_FAILED = 'TLS handshake failed';
 
 const CONNECTION_ERRORS = new Map([
   ['ECONNREFUSED', 'connection refused'],
@@ -96,7 +114,7 @@ export class WebhookTransport {
       const responseBody = await readAtMost(response.body, options.maxResponseBytes ?? MAX_RESPONSE_BODY_BYTES);
       return { status: response.statusCode, body: responseBody, durationMs: elapsedSince(started), headers: flattenHeaders(response.headers) };
     } catch (error) {
-      throw new WebhookTransportError(this.describeFailure(error, deadline));
+      throw this.classifyFailure(error, deadline);
     }
   }
 
@@ -114,11 +132,17 @@ export class WebhookTransport {
     }
   }
 
-  private describeFailure(error: unknown, deadline: AbortSignal): string {
+  /**
+   * A short, classified reason a tenant may read; the error's own text (certificate names, the
+   * addresses of allowlisted hosts) stays in the diagnostic, for the log.
+   */
+  private classifyFailure(error: unknown, deadline: AbortSignal): WebhookTransportError {
     const { code, message } = errorDetails(error);
-    if (deadline.aborted || TIMEOUT_ERRORS.has(code)) return `timeout after ${this.options.timeoutMs} ms`;
-    if (TLS_ERROR_CODE.test(code)) return `TLS error: ${message}`;
-    return CONNECTION_ERRORS.get(code) ?? `request failed: ${message}`;
+    if (deadline.aborted || TIMEOUT_ERRORS.has(code)) return new WebhookTransportError(`timed out after ${this.options.timeoutMs} ms`);
+    if (CERTIFICATE_ERROR_CODE.test(code)) return new WebhookTransportError(TLS_NOT_TRUSTED, message);
+    if (TLS_ERROR_CODE.test(code)) return new WebhookTransportError(TLS_FAILED, message);
+    const connection = CONNECTION_ERRORS.get(code);
+    return connection ? new WebhookTransportError(connection) : new WebhookTransportError('request failed', message);
   }
 }
 

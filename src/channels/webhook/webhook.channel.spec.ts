@@ -82,7 +82,7 @@ describe('WebhookChannel', () => {
 
     expect(outcome).toEqual({
       status: 'permanent_failure',
-      error: 'HTTP 500',
+      error: 'answered 500',
       responseStatus: 500,
       responseBody: 'x'.repeat(2048),
     });
@@ -97,7 +97,7 @@ describe('WebhookChannel', () => {
 
       expect(outcome).toMatchObject({
         status: 'permanent_failure',
-        error: 'redirect (HTTP 302) not followed',
+        error: 'answered 302 (a redirect, not followed)',
         responseStatus: 302,
       });
       expect(elsewhere.requests).toHaveLength(0);
@@ -112,7 +112,7 @@ describe('WebhookChannel', () => {
     const started = Date.now();
     const outcome = await channel.deliver(payload, settings, context);
 
-    expect(outcome).toEqual({ status: 'permanent_failure', error: 'timeout after 300 ms' });
+    expect(outcome).toEqual({ status: 'permanent_failure', error: 'timed out after 300 ms' });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
@@ -130,7 +130,7 @@ describe('WebhookChannel', () => {
 
     const outcome = await channel.deliver(payload, settings, context);
 
-    expect(outcome).toMatchObject({ status: 'permanent_failure', error: expect.stringMatching(/^TLS error: /) });
+    expect(outcome).toMatchObject({ status: 'permanent_failure', error: 'TLS certificate not trusted', diagnostic: expect.any(String) });
     expect(receiver.requests).toHaveLength(0);
   });
 

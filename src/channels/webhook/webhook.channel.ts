@@ -65,7 +65,7 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
     try {
       return toOutcome(await this.transport.post(url, body, headers));
     } catch (error) {
-      if (error instanceof WebhookTransportError) return { status: 'permanent_failure', error: error.reason };
+      if (error instanceof WebhookTransportError) return { status: 'permanent_failure', ...error.failure };
       throw error;
     }
   }
@@ -78,6 +78,6 @@ function toOutcome(response: WebhookResponse): DeliveryOutcome {
 }
 
 function describeStatus(status: number): string {
-  if (status >= 300 && status < 400) return `redirect (HTTP ${status}) not followed`;
-  return `HTTP ${status}`;
+  if (status >= 300 && status < 400) return `answered ${status} (a redirect, not followed)`;
+  return `answered ${status}`;
 }

@@ -18,7 +18,7 @@ export class ZendeskChannel extends HelpdeskTicketChannel<ZendeskSettings> {
   readonly displayName = 'Zendesk';
   readonly settingsType = ZendeskSettings;
   /** 5 s doubled over 6 tries: about two and a half minutes, past a short outage or rate limit. */
-  readonly retryPolicy: RetryPolicy = { attempts: 6, backoffBaseMs: 5_000, honoursRetryAfter: true };
+  readonly retryPolicy: RetryPolicy = { attempts: 6, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: true };
   protected readonly account: HelpdeskAccount<ZendeskSettings> = { field: 'subdomain', hostSuffix: '.zendesk.com', ticketsPath: '/api/v2/tickets.json' };
 
   constructor(transport: WebhookTransport, policy: WebhookTargetPolicy, config: AppConfig) {

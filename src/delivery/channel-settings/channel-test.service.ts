@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { HandoffPayload } from '../../channels/delivery-channel';
 import { AppError } from '../../common/errors/app-error';
@@ -7,11 +7,14 @@ import { AppConfig } from '../../config/app-config';
 import { adminConversationUrl } from '../../conversations/admin-conversation-url';
 import { TenantContext } from '../../tenants/tenant-context';
 import { ChannelTestResultDto } from '../dto/channel.dto';
+import { logDiagnostic } from '../failure-diagnostics';
 import { ChannelSettingsService } from './channel-settings.service';
 
 /** The admin's Test buttons: a synthetic handoff sent through one channel now, answered with the outcome. */
 @Injectable()
 export class ChannelTestService {
+  private readonly logger = new Logger(ChannelTestService.name);
+
   constructor(
     private readonly settings: ChannelSettingsService,
     private readonly config: AppConfig,
@@ -28,7 +31,11 @@ export class ChannelTestService {
       );
     }
     const startedAt = Date.now();
-    const outcome = await channel.test(this.samplePayload(tenant), settings.config, { deliveryId: `test_${randomUUID()}` });
+    const deliveryId = `test_${randomUUID()}`;
+    const outcome = logDiagnostic(await channel.test(this.samplePayload(tenant), settings.config, { deliveryId }), this.logger, {
+      deliveryId,
+      tenantId: tenant.id,
+    });
     const durationMs = Date.now() - startedAt;
     const peer = { statusCode: outcome.responseStatus, externalUrl: outcome.externalUrl };
     if (outcome.status === 'delivered') return { ok: true, ...peer, durationMs };

@@ -15,7 +15,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity';
 
 /**
  * `pending` until a worker claims it (`delivering`), then `delivered` or `failed`. A transient
- * failure puts it back to `pending` for the queue's next attempt.
+ * failure puts it back to `pending` for the queue's next attempt (see delivery-life.ts).
  */
 export enum DeliveryStatus {
   Pending = 'pending',
@@ -53,12 +53,11 @@ export class Delivery {
   attempts: number;
 
   /**
-   * The attempt after which a transient failure fails for good: the channel's retry policy from
-   * scheduling, moved on by a manual redelivery. Null (deliveries scheduled before it was kept):
-   * the channel's policy.
+   * The attempt after which the delivery fails for good: the channel's retry policy from
+   * scheduling, raised for our own failures and by a manual redelivery (see delivery-life.ts).
    */
-  @Column({ name: 'max_attempts', type: 'integer', nullable: true })
-  maxAttempts: number | null;
+  @Column({ name: 'max_attempts', type: 'integer' })
+  maxAttempts: number;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;

@@ -1,4 +1,4 @@
-import { DEFER_DELAY_MS, DeliveryDeferred, deliveryRetryDelay, jitteredExponentialDelay, RetryLater } from './delivery-jobs';
+import { DEFER_DELAY_MS, DeliveryDeferred, deliveryRetryDelay, isExpectedRequeue, jitteredExponentialDelay, RetryLater } from './delivery-jobs';
 
 describe('jitteredExponentialDelay', () => {
   it('doubles from the base on each attempt', () => {
@@ -17,16 +17,22 @@ describe('deliveryRetryDelay', () => {
 
   const policy = { baseMs: 200, honoursRetryAfter: true };
 
-  it('backs a failure off exponentially from the channel\'s base', () => {
-    expect(deliveryRetryDelay(policy, 3, new RetryLater('ECONNREFUSED'), middle)).toBe(800);
+  it('backs a failure off exponentially from the channel\'s base, by the delivery\'s own attempts', () => {
+    expect(deliveryRetryDelay(policy, 40, new RetryLater('ECONNREFUSED', 3), middle)).toBe(800);
+    expect(deliveryRetryDelay(policy, 1, new RetryLater('ECONNREFUSED', 1), middle)).toBe(200);
   });
 
   it('waits as long as the peer said when the channel honours Retry-After', () => {
-    expect(deliveryRetryDelay(policy, 3, new RetryLater('HTTP 429', 30_000), middle)).toBe(30_000);
+    expect(deliveryRetryDelay(policy, 3, new RetryLater('answered 429', 3, 30_000), middle)).toBe(30_000);
   });
 
   it('ignores Retry-After for a channel that does not honour it', () => {
-    expect(deliveryRetryDelay({ ...policy, honoursRetryAfter: false }, 3, new RetryLater('HTTP 429', 30_000), middle)).toBe(800);
+    expect(deliveryRetryDelay({ ...policy, honoursRetryAfter: false }, 3, new RetryLater('answered 429', 3, 30_000), middle)).toBe(800);
+  });
+
+  it('brings an unexpected failure back after at least the deferral delay, growing with the job\'s runs', () => {
+    expect(deliveryRetryDelay(policy, 1, new Error('connection terminated'), middle)).toBe(DEFER_DELAY_MS);
+    expect(deliveryRetryDelay(policy, 3, new Error('connection terminated'), middle)).toBe(4 * DEFER_DELAY_MS);
   });
 
   it('puts a deferred job back after a short delay, whatever its attempts', () => {
@@ -34,7 +40,14 @@ describe('deliveryRetryDelay', () => {
     expect(deliveryRetryDelay({ baseMs: 7000, honoursRetryAfter: true }, 6, new DeliveryDeferred(), middle)).toBe(DEFER_DELAY_MS);
   });
 
-  it('keeps no stack for a deferral: Bull stores the stack of every failure with the job', () => {
+  it('keeps no stack for a deferral or a retry: Bull stores the stack of every failure with the job', () => {
     expect(new DeliveryDeferred().stack).toBe('');
+    expect(new RetryLater('answered 503', 2).stack).toBe('');
+  });
+
+  it('tells the processor\'s expected ways back to the queue from real failures', () => {
+    expect(isExpectedRequeue(new DeliveryDeferred())).toBe(true);
+    expect(isExpectedRequeue(new RetryLater('answered 503', 2))).toBe(true);
+    expect(isExpectedRequeue(new Error('connection terminated'))).toBe(false);
   });
 });

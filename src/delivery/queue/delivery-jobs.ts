@@ -45,29 +45,43 @@ export class DeliveryDeferred extends Error {
   }
 }
 
-/** Thrown by the processor to hand a transient failure back to the queue, which retries it. */
+/**
+ * Thrown by the processor to hand a delivery with tries left back to the queue, which runs its
+ * job again after the backoff. Short stack, like a deferral: it is an expected way out.
+ */
 export class RetryLater extends Error {
   constructor(
     reason: string,
+    /** Attempts the delivery has made: the backoff grows with them, not with the job's runs. */
+    readonly attemptsMade: number,
     /** The peer's `Retry-After`, when it gave one. */
     readonly retryAfterMs?: number,
   ) {
     super(reason);
     this.name = 'RetryLater';
+    this.stack = '';
   }
 }
 
 /**
- * The delay before the next try: a short one for a deferral, the peer's `Retry-After` where the
- * channel honours it, else exponential backoff from the channel's base.
+ * Runs a job may have: the delivery's row decides when it is done (delivery-life.ts), so the queue
+ * must never give up first. Deferrals and retries each use one run.
  */
-export function deliveryRetryDelay(
-  options: DeliveryBackoffOptions,
-  attemptsMade: number,
-  error?: Error,
-  random = Math.random,
-): number {
+export const UNLIMITED_JOB_RUNS = 1_000_000;
+
+/** Whether a job's failure is one of the processor's expected ways back to the queue. */
+export function isExpectedRequeue(error: Error): boolean {
+  return error instanceof DeliveryDeferred || error instanceof RetryLater;
+}
+
+/**
+ * The delay before the job runs again: a short one for a deferral, the peer's `Retry-After` where
+ * the channel honours it, else exponential backoff from the channel's base by the delivery's own
+ * attempts (by the job's runs only for an unexpected failure, which the claim then counts).
+ */
+export function deliveryRetryDelay(options: DeliveryBackoffOptions, jobRuns: number, error?: Error, random = Math.random): number {
   if (error instanceof DeliveryDeferred) return jitteredExponentialDelay(DEFER_DELAY_MS, 1, random);
-  if (options.honoursRetryAfter && error instanceof RetryLater && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return jitteredExponentialDelay(options.baseMs, attemptsMade, random);
+  if (!(error instanceof RetryLater)) return jitteredExponentialDelay(Math.max(options.baseMs, DEFER_DELAY_MS), jobRuns, random);
+  if (options.honoursRetryAfter && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return jitteredExponentialDelay(options.baseMs, error.attemptsMade, random);
 }

@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
-import { DELIVERY_QUEUE, DeliveryBackoffOptions, DeliveryJobName, DeliveryJobPayload, JITTERED_EXPONENTIAL } from './delivery-jobs';
+import { DELIVERY_QUEUE, DeliveryBackoffOptions, DeliveryJobName, DeliveryJobPayload, JITTERED_EXPONENTIAL, UNLIMITED_JOB_RUNS } from './delivery-jobs';
 
-/** A job to add: the delivery, the tries it has left, and how its channel backs off. */
+/** A job to add: the delivery, and how its channel backs off. */
 export interface DeliveryJobRequest {
   id: string;
-  attempts: number;
   backoff: DeliveryBackoffOptions;
 }
 
@@ -23,7 +22,7 @@ export class DeliveryQueue {
   constructor(@InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName.Deliver>>) {}
 
   /**
-   * Adds a job per delivery, with `attempts` tries in all. Adding a job whose id exists is a no-op,
+   * Adds a job per delivery. Adding a job whose id exists is a no-op,
    * so callers (the API after commit, the sweep, a redeliver) never double a job. Returns whether
    * the queue took them; Postgres keeps the deliveries either way and the sweep retries.
    */
@@ -71,10 +70,10 @@ export class DeliveryQueue {
     return this.queue.getJobCounts();
   }
 
-  private add({ id, attempts, backoff }: DeliveryJobRequest): Promise<Job> {
+  private add({ id, backoff }: DeliveryJobRequest): Promise<Job> {
     const options: JobOptions = {
       jobId: id,
-      attempts,
+      attempts: UNLIMITED_JOB_RUNS,
       backoff: { type: JITTERED_EXPONENTIAL, options: backoff },
       removeOnComplete: true,
       removeOnFail: true,
