@@ -171,6 +171,33 @@ describe('Delivery channels as plug-ins', () => {
     const handoff = await requestHandoff(testApp, tenant, conversation, { reason: 'escape \u001b[31m' }, 400);
     expect(handoff.body.code).toBe('VALIDATION_FAILED');
     await postVisitorMessage(testApp, tenant, conversation, 'tabs\tand\nlines are fine');
+    expect(await queryDatabase(testApp.databaseUrl, 'SELECT content FROM messages WHERE conversation_id = $1', [conversation.conversationId])).toEqual([
+      { content: 'tabs\tand\nlines are fine' },
+    ]);
+  });
+
+  it('refuses bidirectional text controls in messages and reasons, so a transcript shows what was sent', async () => {
+    const tenant = await enabledTenant();
+    await put(tenant, 'recorder', { inbox: 'support', token: 'tok_bidi_x' }).expect(200);
+    const conversation = await openConversation(testApp, tenant);
+    for (const content of ['refund \u202Efdp.exe', 'isolate \u2066x\u2069']) {
+      const message = await testApp
+        .http()
+        .post(`/v1/widget/conversations/${conversation.conversationId}/messages`)
+        .set(asVisitor(tenant, conversation))
+        .send({ content })
+        .expect(400);
+      expect(message.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('bidirectional text controls') });
+    }
+    await testApp
+      .http()
+      .post(`/v1/admin/conversations/${conversation.conversationId}/messages`)
+      .set(asAdmin(tenant))
+      .send({ role: 'assistant', content: 'override \u202D' })
+      .expect(400);
+    expect((await requestHandoff(testApp, tenant, conversation, { reason: 'embedding \u202B' }, 400)).body.code).toBe('VALIDATION_FAILED');
+    expect(await queryDatabase(testApp.databaseUrl, 'SELECT id FROM messages WHERE conversation_id = $1', [conversation.conversationId])).toEqual([]);
+    expect(await queryDatabase(testApp.databaseUrl, 'SELECT id FROM handoffs WHERE conversation_id = $1', [conversation.conversationId])).toEqual([]);
   });
 
   it('sends the newest messages that fit the webhook body limit, and the whole conversation stays behind the link', async () => {

@@ -368,4 +368,37 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
     const stored = JSON.stringify(await queryDatabase(testApp.databaseUrl, 'SELECT * FROM channel_settings WHERE tenant_id = $1', [tenant.id]));
     for (const secret of [ZENDESK_TOKEN, FRESHDESK_KEY, SLACK_PATH]) expect(stored).not.toContain(secret);
   });
+
+  it.each([
+    ['zendesk', 'subdomain', 'apiToken', 'other-account', { subdomain: 'acme', agentEmail: 'agent@acme.example' }],
+    ['freshdesk', 'domain', 'apiKey', 'other-account', { domain: 'acme', fallbackRequesterEmail: 'support@acme.example' }],
+  ] as const)('refuses to aim the stored %s credential at another account without sending it again', async (channel, field, secret, otherAccount, rest) => {
+    const tenant = await tenantWith(channel);
+    const put = (settings: object) => testApp.http().put(`/v1/admin/handoff/channels/${channel}`).set(asAdmin(tenant)).send(settings);
+
+    const refused = await put({ ...rest, [field]: otherAccount }).expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [`${secret} must be sent again when ${field} changes: the stored one belongs to the previous account`],
+    });
+    const unchanged = await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200);
+    expect(unchanged.body.items.find((item: { channel: string }) => item.channel === channel).settings[field]).toBe('acme');
+
+    // The same account, pasted as a URL, is no change; a new account with its credential is fine.
+    await put({ ...rest, [field]: `https://acme.${channel}.com/` }).expect(200);
+    await put({ ...rest, [field]: otherAccount, [secret]: 'a-credential-for-the-other-account' }).expect(200);
+  });
+
+  it('keeps the webhook\'s own signing secret when its URL changes', async () => {
+    const tenant = await createTenant(testApp, { handoffEntitled: true });
+    await configureHandoff(testApp, tenant, { enabled: true, webhookUrl: peers.receiver.url });
+    await testApp.http().post('/v1/admin/handoff/channels/webhook/secret').set(asAdmin(tenant)).expect(201);
+    const before = await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200);
+    const secretOf = (body: { items: { channel: string; secrets: unknown[] }[] }) => body.items.find((item) => item.channel === 'webhook')?.secrets;
+
+    await testApp.http().put('/v1/admin/handoff/channels/webhook').set(asAdmin(tenant)).send({ url: `${peers.receiver.url}?moved=1` }).expect(200);
+    const after = await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200);
+    expect(secretOf(after.body)).toEqual(secretOf(before.body));
+    expect(secretOf(after.body)).toEqual([{ name: 'signingSecret', set: true, createdAt: expect.any(String) }]);
+  });
 });

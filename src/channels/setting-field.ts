@@ -22,9 +22,15 @@ export interface SettingFieldOptions {
   secret?: boolean;
   /** Shown under the field in OpenAPI. */
   description?: string;
+  /**
+   * For a secret that is good for one account only: the fields naming that account. Changing them
+   * without sending the secret again is refused, so a stored credential is never re-aimed.
+   */
+  boundTo?: string[];
 }
 
 const FIELDS = Symbol('channel-setting-fields');
+const SECRET_BINDINGS = Symbol('channel-secret-bindings');
 
 const OPENAPI_TYPES: Record<SettingFieldType, object> = {
   text: { type: String },
@@ -51,6 +57,10 @@ export function SettingField(options: SettingFieldOptions): PropertyDecorator {
         secret: options.secret ?? false,
       });
       Reflect.defineMetadata(FIELDS, fields, target);
+      if (options.boundTo) {
+        const bindings: Record<string, string[]> = { ...(Reflect.getMetadata(SECRET_BINDINGS, target) ?? {}), [String(property)]: options.boundTo };
+        Reflect.defineMetadata(SECRET_BINDINGS, bindings, target);
+      }
     },
     ApiProperty({
       ...OPENAPI_TYPES[options.type],
@@ -66,4 +76,9 @@ export function SettingField(options: SettingFieldOptions): PropertyDecorator {
 /** The fields a settings class declares, in declaration order. */
 export function describeSettingFields(settingsType: new () => object): SettingField[] {
   return [...((Reflect.getMetadata(FIELDS, settingsType.prototype) as SettingField[] | undefined) ?? [])];
+}
+
+/** Each account-bound secret of a settings class, with the fields naming its account (`boundTo`). */
+export function describeSecretBindings(settingsType: new () => object): Record<string, string[]> {
+  return { ...((Reflect.getMetadata(SECRET_BINDINGS, settingsType.prototype) as Record<string, string[]> | undefined) ?? {}) };
 }

@@ -11,7 +11,13 @@ export class FreshdeskSettings {
   @MaxLength(255)
   domain: string;
 
-  @SettingField({ label: 'API key', type: 'text', secret: true, description: "Profile settings > View API key, of the agent who files the tickets" })
+  @SettingField({
+    label: 'API key',
+    type: 'text',
+    secret: true,
+    boundTo: ['domain'],
+    description: 'Profile settings > View API key, of the agent who files the tickets',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -14,7 +14,13 @@ export class ZendeskSettings {
   @IsEmail({ allow_display_name: false })
   agentEmail: string;
 
-  @SettingField({ label: 'API token', type: 'text', secret: true, description: 'Admin Center > Apps and integrations > Zendesk API' })
+  @SettingField({
+    label: 'API token',
+    type: 'text',
+    secret: true,
+    boundTo: ['subdomain'],
+    description: 'Admin Center > Apps and integrations > Zendesk API',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

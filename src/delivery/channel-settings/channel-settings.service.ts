@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -6,7 +7,9 @@ import { Repository } from 'typeorm';
 import { ChannelRegistry } from '../../channels/channel-registry';
 import { ChannelConfig, DeliveryChannel } from '../../channels/delivery-channel';
 import { SecretCipher } from '../../common/crypto/secret-cipher';
-import { notFound } from '../../common/errors/app-error';
+import { AppError, notFound } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { describeSecretBindings } from '../../channels/setting-field';
 import { validationFailed } from '../../common/errors/validation.pipe';
 import { InvalidationBus } from '../../redis/invalidation-bus';
 import { TtlCache } from '../../redis/ttl-cache';
@@ -77,6 +80,7 @@ export class ChannelSettingsService {
     const channel = this.channel(channelName);
     const existing = await this.findRow(tenantId, channel.name);
     const settings = await channel.prepare(await this.validated(channel, body, existing));
+    refuseReaimedSecrets(channel, body, settings, existing);
     const secretFields = new Set(channel.fields.filter((field) => field.secret).map((field) => field.name));
     const values = Object.entries(settings as Record<string, unknown>).filter(([, value]) => value !== undefined);
     const now = new Date().toISOString();
@@ -181,4 +185,21 @@ function toView(channel: DeliveryChannel, row: ChannelSetting | undefined): Chan
       return { name, set: secret !== undefined, createdAt: secret ? new Date(secret.createdAt) : null };
     }),
   };
+}
+
+/**
+ * A kept secret (one not sent again) must not follow its account's fields somewhere else: a
+ * token for one Zendesk subdomain is not sent to another on the strength of a stored copy.
+ */
+function refuseReaimedSecrets(channel: DeliveryChannel, body: object, settings: object, existing: ChannelSetting | null): void {
+  if (!existing) return;
+  const sent = body as Record<string, unknown>;
+  const next = settings as Record<string, unknown>;
+  for (const [secret, fields] of Object.entries(describeSecretBindings(channel.settingsType))) {
+    const moved = fields.filter((field) => existing.settings[field] !== undefined && !isDeepStrictEqual(existing.settings[field], next[field]));
+    if (sent[secret] === undefined && existing.secrets[secret] !== undefined && moved.length > 0) {
+      const reason = `${secret} must be sent again when ${moved.join(' and ')} changes: the stored one belongs to the previous account`;
+      throw new AppError(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, `Validation failed: ${reason}`, [reason]);
+    }
+  }
 }
