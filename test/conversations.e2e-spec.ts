@@ -100,27 +100,31 @@ describe('Conversations: the widget API', () => {
         [4, 'message 4'],
         [5, 'message 5'],
       ]);
-      expect((await readMessages(conversation, { after: 5 }).expect(200)).body).toEqual({ items: [] });
+      expect((await readMessages(conversation, { after: 5 }).expect(200)).body).toEqual({ items: [], nextAfter: null });
       expect(sequences((await readMessages(conversation, { after: 0 }).expect(200)).body.items)).toEqual([1, 2, 3, 4, 5]);
     });
 
-    it('returns at most 100 messages a call, and the next call carries on', async () => {
+    it('returns at most 100 messages a call, and says where the next call carries on', async () => {
       const conversation = await conversationWith(250);
       const pages: number[][] = [];
-      let after = 0;
-      for (;;) {
-        const page = sequences((await readMessages(conversation, { after }).expect(200)).body.items);
-        pages.push(page);
-        if (page.length === 0) break;
-        after = page[page.length - 1];
+      const nextAfters: (number | null)[] = [];
+      let after: number | null = 0;
+      while (after !== null) {
+        const { body } = await readMessages(conversation, { after }).expect(200);
+        pages.push(sequences(body.items));
+        nextAfters.push(body.nextAfter);
+        after = body.nextAfter;
       }
-      expect(pages.map((page) => page.length)).toEqual([100, 100, 50, 0]);
+      expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
+      expect(nextAfters).toEqual([100, 200, null]);
       expect(pages.flat()).toEqual(Array.from({ length: 250 }, (_, index) => index + 1));
     });
 
-    it('returns the whole conversation without `after`, as before', async () => {
-      const conversation = await conversationWith(250);
-      expect(sequences((await readMessages(conversation).expect(200)).body.items)).toHaveLength(250);
+    it('bounds a read without `after` too: the first 100 messages, from the start', async () => {
+      const conversation = await conversationWith(1000);
+      const { body } = await readMessages(conversation).expect(200);
+      expect(sequences(body.items)).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
+      expect(body.nextAfter).toBe(100);
     });
 
     it.each([['-1'], ['1.5'], ['three'], ['99999999999']])('refuses after=%s with 400', async (after) => {
@@ -355,8 +359,23 @@ describe('Conversations: the admin API', () => {
     await postVisitorMessage(testApp, tenant, conversation, 'first');
     await postVisitorMessage(testApp, tenant, conversation, 'second');
     const response = await testApp.http().get(`/v1/admin/conversations/${conversation.conversationId}`).set(asAdmin(tenant)).expect(200);
-    expect(response.body).toMatchObject({ id: conversation.conversationId, messageCount: 2 });
+    expect(response.body).toMatchObject({ id: conversation.conversationId, messageCount: 2, nextAfter: null });
     expect(response.body.messages.map((m: { content: string }) => m.content)).toEqual(['first', 'second']);
+  });
+
+  it('reads a long transcript page by page, at most `limit` (100) messages a call', async () => {
+    const tenant = await createTenant(testApp);
+    const conversation = await openConversation(testApp, tenant);
+    for (const content of ['one', 'two', 'three', 'four', 'five']) await postVisitorMessage(testApp, tenant, conversation, content);
+    const read = (query: Record<string, string | number>) =>
+      testApp.http().get(`/v1/admin/conversations/${conversation.conversationId}`).query(query).set(asAdmin(tenant));
+    const first = await read({ limit: 2 }).expect(200);
+    expect(first.body.messages.map((m: { content: string }) => m.content)).toEqual(['one', 'two']);
+    expect(first.body.nextAfter).toBe(2);
+    const last = await read({ after: 4, limit: 2 }).expect(200);
+    expect(last.body.messages.map((m: { content: string }) => m.content)).toEqual(['five']);
+    expect(last.body.nextAfter).toBeNull();
+    for (const limit of [0, 101, 'many']) expect((await read({ limit }).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 
   it("keeps every tenant's conversations to itself: another tenant's ids are 404", async () => {

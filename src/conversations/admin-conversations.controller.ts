@@ -12,7 +12,7 @@ import {
   toConversationSummary,
 } from './dto/conversation.dto';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
-import { MessageDto, PostMessageDto, toMessageDto } from './dto/message.dto';
+import { MessageDto, MESSAGES_PER_READ, PostMessageDto, ReadConversationQueryDto, toMessageDto, toMessagePage } from './dto/message.dto';
 
 @ApiTags('Admin')
 @AdminAuth()
@@ -32,14 +32,22 @@ export class AdminConversationsController {
     return { items: page.items.map(toConversationSummary), nextCursor: page.nextCursor };
   }
 
-  /** One conversation with its transcript, oldest first (the target of delivery deep links). */
+  /**
+   * One conversation with its transcript, oldest first (the target of delivery deep links): at most
+   * `limit` messages after `after`, with `nextAfter` to read on.
+   */
   @Get(':id')
   @ApiOkResponse({ type: ConversationDetailDto })
-  @ApiErrors(HttpStatus.NOT_FOUND)
-  async getConversation(@CurrentTenant() tenant: TenantContext, @Param('id') id: string): Promise<ConversationDetailDto> {
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async getConversation(
+    @CurrentTenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Query() query: ReadConversationQueryDto,
+  ): Promise<ConversationDetailDto> {
     const conversation = await this.conversations.getForTenant(tenant.id, id);
-    const messages = await this.conversations.transcript(conversation.id);
-    return { ...toConversationSummary(conversation), messages: messages.map(toMessageDto) };
+    const limit = query.limit ?? MESSAGES_PER_READ;
+    const { items, nextAfter } = toMessagePage(await this.conversations.messagesAfter(conversation.id, query.after ?? 0, limit + 1), limit);
+    return { ...toConversationSummary(conversation), messages: items, nextAfter };
   }
 
   /**

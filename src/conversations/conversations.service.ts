@@ -96,11 +96,6 @@ export class ConversationsService {
     return { message, previousAssistantMessage: row.previous_assistant_content };
   }
 
-  /** The whole transcript, oldest first. */
-  async transcript(conversationId: string): Promise<Message[]> {
-    return this.messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
-  }
-
   /**
    * The newest messages of a handoff's snapshot (its first `length` messages) whose contents add
    * up to at most `budgetBytes`, oldest first: a delivery loads no more than its channel can send,

@@ -15,6 +15,7 @@ import {
   PostedVisitorMessageDto,
   PostVisitorMessageDto,
   toMessageDto,
+  toMessagePage,
 } from './dto/message.dto';
 import { Conversation } from './entities/conversation.entity';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
@@ -61,8 +62,9 @@ export class WidgetConversationsController {
   }
 
   /**
-   * The conversation's messages, oldest first. With `after`, only those with a greater `sequence`,
-   * at most 100: the widget polls this way for assistant replies, reading each message once.
+   * The conversation's messages, oldest first, at most 100 per call: with `after`, only those with
+   * a greater `sequence`. `nextAfter` says where to read on. The widget polls this way for
+   * replies, reading each message once.
    */
   @Get(':id/messages')
   @VisitorAuth()
@@ -73,10 +75,7 @@ export class WidgetConversationsController {
     @CurrentConversation() conversation: Conversation,
     @Query() query: ListMessagesQueryDto,
   ): Promise<MessageListDto> {
-    const messages =
-      query.after === undefined
-        ? await this.conversations.transcript(conversation.id)
-        : await this.conversations.messagesAfter(conversation.id, query.after, MESSAGES_PER_READ);
-    return { items: messages.map(toMessageDto) };
+    const messages = await this.conversations.messagesAfter(conversation.id, query.after ?? 0, MESSAGES_PER_READ + 1);
+    return toMessagePage(messages, MESSAGES_PER_READ);
   }
 }

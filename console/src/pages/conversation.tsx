@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { ApiProblem, type ConversationDetail, type Handoff, messageOf, unwrap } from '../api/client';
+import { type ApiClient, ApiProblem, type ConversationDetail, type Handoff, messageOf, unwrap } from '../api/client';
 import { DateTime } from '../components/date-time';
 import { HandoffCard } from '../components/handoff-card';
 import { PageHeading } from '../components/page-heading';
@@ -33,7 +33,7 @@ export function ConversationPage() {
       return;
     }
     Promise.all([
-      unwrap(api.GET('/v1/admin/conversations/{id}', { params: { path: { id } } })),
+      readWholeConversation(api, id),
       unwrap(api.GET('/v1/admin/handoffs', { params: { query: { conversationId: id, limit: HANDOFFS_SHOWN } } })),
     ]).then(
       ([conversation, handoffs]) => setLoaded({ conversation, handoffs: handoffs.items }),
@@ -95,6 +95,18 @@ function ConversationDetails({ conversation, handoffs }: Loaded) {
       </section>
     </>
   );
+}
+
+/** Each read answers at most 100 messages; a conversation holds at most 1,000, so this reads at most ten pages. */
+async function readWholeConversation(api: ApiClient, id: string): Promise<ConversationDetail> {
+  const first = await unwrap(api.GET('/v1/admin/conversations/{id}', { params: { path: { id } } }));
+  const messages = [...first.messages];
+  for (let after = first.nextAfter; after !== null; ) {
+    const page = await unwrap(api.GET('/v1/admin/conversations/{id}', { params: { path: { id }, query: { after } } }));
+    messages.push(...page.messages);
+    after = page.nextAfter;
+  }
+  return { ...first, messages, nextAfter: null };
 }
 
 function conversationProblem(error: unknown): string {

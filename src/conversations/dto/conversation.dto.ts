@@ -23,9 +23,12 @@ export class ConversationListDto {
 }
 
 export class ConversationDetailDto extends ConversationSummaryDto {
-  /** The transcript, oldest first. */
+  /** The transcript, oldest first: at most `limit` (100) messages after `after`. */
   @ApiProperty({ type: () => [MessageDto] })
   messages: MessageDto[];
+  /** The last `sequence` returned when more messages follow (pass it as `after`), else null. */
+  @ApiProperty({ type: 'integer', nullable: true })
+  nextAfter: number | null;
 }
 
 export function toConversationSummary(conversation: Conversation): ConversationSummaryDto {

@@ -51,15 +51,26 @@ export class PostMessageDto {
 export class ListMessagesQueryDto {
   /**
    * Only messages with a greater `sequence`, oldest first, at most 100 per call: pass the last
-   * `sequence` read (0 for the start). Without it, the whole conversation.
+   * `sequence` read, or `nextAfter`. Without it (or 0), from the start.
    */
-  @ApiPropertyOptional({ type: 'integer' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(2_147_483_647)
   after?: number;
+}
+
+export class ReadConversationQueryDto extends ListMessagesQueryDto {
+  /** Messages in this answer, 1 to 100 (default 100). */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MESSAGES_PER_READ, default: MESSAGES_PER_READ })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MESSAGES_PER_READ)
+  limit?: number;
 }
 
 export class MessageDto {
@@ -76,8 +87,14 @@ export class MessageDto {
 }
 
 export class MessageListDto {
-  /** Oldest first. */
+  /** Oldest first, at most 100. */
   items: MessageDto[];
+  /**
+   * The last `sequence` returned when more messages follow: pass it as `after` to read on. Null
+   * when this answer reaches the end of the conversation.
+   */
+  @ApiProperty({ type: 'integer', nullable: true })
+  nextAfter: number | null;
 }
 
 export class EscalationDto {
@@ -94,4 +111,10 @@ export class PostedVisitorMessageDto {
 
 export function toMessageDto({ id, seq, role, content, offerHandoff, createdAt }: Message): MessageDto {
   return { id, sequence: seq, role, content, offerHandoff, createdAt };
+}
+
+/** A bounded read: `limit` of the messages read (which may hold one more, to tell whether more follow). */
+export function toMessagePage(messages: Message[], limit: number): { items: MessageDto[]; nextAfter: number | null } {
+  const items = messages.slice(0, limit).map(toMessageDto);
+  return { items, nextAfter: messages.length > limit ? items[items.length - 1].sequence : null };
 }
