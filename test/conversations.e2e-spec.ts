@@ -110,7 +110,7 @@ describe('Conversations: the widget API', () => {
       const nextAfters: (number | null)[] = [];
       let after: number | null = 0;
       while (after !== null) {
-        const { body } = await readMessages(conversation, { after }).expect(200);
+        const { body }: { body: { items: { sequence: number }[]; nextAfter: number | null } } = await readMessages(conversation, { after }).expect(200);
         pages.push(sequences(body.items));
         nextAfters.push(body.nextAfter);
         after = body.nextAfter;

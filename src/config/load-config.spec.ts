@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     expect(config.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(config.adminBaseUrl).toBe('https://admin.example.com');
     expect(config.webhook.timeoutMs).toBe(2500);
-    expect(config.warnings).toEqual([]);
+    expect(config.warnings).toEqual([expect.stringMatching(/^WEBHOOK_ALLOWLIST exempts 127\.0\.0\.1,helpdesk\.internal /)]);
   });
 
   it.each([
@@ -113,6 +113,14 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...production, METRICS_TOKEN: 'a-long-enough-metrics-token' }).warnings).toEqual([]);
       expect(loadConfig({ ...production, APP_ROLE: 'worker' }).warnings).toEqual([]);
     });
+  });
+
+  it('says at start that WEBHOOK_ALLOWLIST exempts its hosts for every tenant', () => {
+    const withKey = { ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+    expect(loadConfig({ ...withKey, WEBHOOK_ALLOWLIST: 'helpdesk.corp.example,10.0.0.0/8' }).warnings).toEqual([
+      expect.stringContaining("WEBHOOK_ALLOWLIST exempts helpdesk.corp.example,10.0.0.0/8 from the private-address block for every tenant's"),
+    ]);
+    expect(loadConfig({ ...withKey, WEBHOOK_ALLOWLIST: '' }).warnings).toEqual([]);
   });
 
   it('lists every problem at once', () => {

@@ -25,6 +25,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (vars.NODE_ENV === 'production' && vars.METRICS_TOKEN === undefined && vars.APP_ROLE !== AppRole.Worker) {
     warnings.push('METRICS_TOKEN is unset: /metrics is not served (NODE_ENV=production); set it to scrape metrics with Authorization: Bearer <token>');
   }
+  if (vars.WEBHOOK_ALLOWLIST.trim() !== '') {
+    warnings.push(
+      `WEBHOOK_ALLOWLIST exempts ${vars.WEBHOOK_ALLOWLIST} from the private-address block for every tenant's webhooks and helpdesks: any tenant may send there (HTTPS is still required)`,
+    );
+  }
 
   return new AppConfig({
     nodeEnv: vars.NODE_ENV,

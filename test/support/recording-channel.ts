@@ -35,7 +35,7 @@ export interface RecordedDelivery {
 
 /**
  * A channel that exists only in the tests, to prove a channel is one class and one registration:
- * it keeps what it was asked to deliver, and fails while `failNext` says so.
+ * it keeps what it was asked to deliver, and fails (or throws) while `failNext` (`throwNext`) says so.
  */
 @Injectable()
 export class RecordingChannel extends DeliveryChannel<RecordingSettings> {
@@ -46,8 +46,14 @@ export class RecordingChannel extends DeliveryChannel<RecordingSettings> {
   readonly transcriptBudgetBytes = 64 * 1024;
   readonly delivered: RecordedDelivery[] = [];
   failNext = 0;
+  /** Attempts that throw as a buggy channel or a broken driver would, with a text no tenant should read. */
+  throwNext = 0;
 
   async deliver(payload: HandoffPayload, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
+    if (this.throwNext > 0) {
+      this.throwNext -= 1;
+      throw Object.assign(new Error('read ECONNRESET 10.0.3.7:5432'), { code: 'ECONNRESET' });
+    }
     if (this.failNext > 0) {
       this.failNext -= 1;
       return { status: 'transient_failure', error: 'recorder is busy' };
