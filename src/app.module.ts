@@ -14,6 +14,7 @@ import { WidgetAssetsModule } from './widget-assets/widget-assets.module';
 import { AdminConsoleModule } from './admin-console/admin-console.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ScheduleModule } from '@nestjs/schedule';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { HttpDrain } from './lifecycle/http-drain';
 
 /** The whole service; `config.role` decides elsewhere whether it serves HTTP, runs workers, or both. */
@@ -37,6 +38,7 @@ export class AppModule {
         AdminConsoleModule,
         MetricsModule,
         ScheduleModule.forRoot(),
+        EventEmitterModule.forRoot(),
       ],
       providers: [HttpDrain],
     };

@@ -47,7 +47,16 @@ describe('Conversations: the widget API', () => {
 
     const first = await postVisitorMessage(testApp, tenant, conversation, 'Hello there');
     expect(first.body).toEqual({
-      message: { id: expect.any(String), sequence: 1, role: 'user', content: 'Hello there', offerHandoff: false, createdAt: expect.any(String) },
+      message: {
+        id: expect.any(String),
+        sequence: 1,
+        role: 'user',
+        content: 'Hello there',
+        offerHandoff: false,
+        author: null,
+        source: null,
+        createdAt: expect.any(String),
+      },
       escalation: { detected: false, offerHandoff: false },
     });
     const reply = await postAssistantMessage(conversation, { content: 'Hi! How can I help?' }).expect(201);
@@ -100,7 +109,7 @@ describe('Conversations: the widget API', () => {
         [4, 'message 4'],
         [5, 'message 5'],
       ]);
-      expect((await readMessages(conversation, { after: 5 }).expect(200)).body).toEqual({ items: [], nextAfter: null });
+      expect((await readMessages(conversation, { after: 5 }).expect(200)).body).toEqual({ items: [], nextAfter: null, mode: 'assistant', agent: null });
       expect(sequences((await readMessages(conversation, { after: 0 }).expect(200)).body.items)).toEqual([1, 2, 3, 4, 5]);
     });
 
@@ -405,7 +414,7 @@ describe('Conversations: the admin API', () => {
       .set(asAdmin(tenant))
       .send({ role: 'system', content: 'x' })
       .expect(400);
-    expect(response.body.errors[0]).toContain('role must be one of the following values');
+    expect(response.body.errors[0]).toBe('role must be user or assistant (agents answer through …/replies or a helpdesk)');
   });
 });
 

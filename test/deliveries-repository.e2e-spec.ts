@@ -56,7 +56,7 @@ describe('DeliveriesRepository', () => {
         throw new Error('the handoff failed to record');
       }),
     ).rejects.toThrow('the handoff failed to record');
-    expect(await repository.ofHandoffs([rolledBack])).toEqual([]);
+    expect(await repository.handoffDeliveriesOf([rolledBack])).toEqual([]);
   });
 
   /** Claims the delivery for an attempt (it must have tries left). */
@@ -85,9 +85,9 @@ describe('DeliveriesRepository', () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'email', maxAttempts: 2 }]);
     const failure = { status: 'transient_failure' as const, error: 'connection refused' };
     await attempt(delivery.id, failure);
-    expect(await repository.findOne(delivery.handoffId, 'email')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await repository.findHandoffDelivery(delivery.handoffId, 'email')).toMatchObject({ status: 'pending', attempts: 1 });
     await attempt(delivery.id, failure);
-    const [row] = await repository.withAttempts(delivery.handoffId);
+    const [row] = await repository.handoffDeliveriesWithAttempts(delivery.handoffId);
     expect(row).toMatchObject({ status: 'failed', attempts: 2, lastError: 'connection refused (gave up after 2 attempts)' });
     expect(row.attemptLog?.map((entry) => entry.outcome)).toEqual(['transient_failure', 'transient_failure']);
   });
@@ -113,14 +113,14 @@ describe('DeliveriesRepository', () => {
     expect(await repository.endIfExhausted(used.id, REPEATABLE)).toMatchObject({ status: 'failed', lastError: END_REASONS.noTriesLeft });
     const [fresh] = await schedule(await newHandoff());
     expect(await repository.endIfExhausted(fresh.id, REPEATABLE)).toBeNull();
-    expect(await repository.findOne(fresh.handoffId, 'email')).toMatchObject({ status: 'pending' });
+    expect(await repository.findHandoffDelivery(fresh.handoffId, 'email')).toMatchObject({ status: 'pending' });
   });
 
   it('keeps what the helpdesk made of a delivery', async () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'zendesk', maxAttempts: 6 }]);
     const outcome = { status: 'delivered' as const, responseStatus: 201, externalId: '35436', externalUrl: 'https://acme.zendesk.com/agent/tickets/35436' };
     await attempt(delivery.id, outcome);
-    expect(await repository.findOne(delivery.handoffId, 'zendesk')).toMatchObject({ externalId: '35436', externalUrl: outcome.externalUrl, deliveredAt: expect.any(Date) });
+    expect(await repository.findHandoffDelivery(delivery.handoffId, 'zendesk')).toMatchObject({ externalId: '35436', externalUrl: outcome.externalUrl, deliveredAt: expect.any(Date) });
   });
 
   it('stores whatever a peer answers: NUL and broken characters replaced, an id or link too long for its column left out', async () => {
@@ -132,7 +132,7 @@ describe('DeliveriesRepository', () => {
       externalId: '9'.repeat(300),
       externalUrl: `https://acme.zendesk.com/${'a'.repeat(5000)}`,
     });
-    const [row] = await repository.withAttempts(delivery.handoffId);
+    const [row] = await repository.handoffDeliveriesWithAttempts(delivery.handoffId);
     expect(row).toMatchObject({ status: 'delivered', externalId: null, externalUrl: null });
     const body = row.attemptLog?.[0].responseBody ?? '';
     expect(body).toContain('\ufffd nul and \ufffd lone');
@@ -142,17 +142,17 @@ describe('DeliveriesRepository', () => {
   it('records a state with our own reason when the attempt itself cannot be written', async () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'webhook', maxAttempts: 1 }]);
     const claim = await claimed(delivery.id);
-    await repository.recordInternalFailure(delivery.id, afterAttempt(claim, 'internal_failure'), 'Internal error, reference r1');
-    expect(await repository.findOne(delivery.handoffId, 'webhook')).toMatchObject({ status: 'pending', maxAttempts: 5, lastError: 'Internal error, reference r1' });
+    await repository.recordWithoutAttempt(delivery.id, afterAttempt(claim, 'internal_failure'), 'Internal error, reference r1');
+    expect(await repository.findHandoffDelivery(delivery.handoffId, 'webhook')).toMatchObject({ status: 'pending', maxAttempts: 5, lastError: 'Internal error, reference r1' });
   });
 
   it('reopens a finished delivery with fresh attempts, leaves a pending one\'s budget alone, and refuses one mid-attempt', async () => {
     const [delivery] = await schedule(await newHandoff(), [{ channel: 'email', maxAttempts: 1 }]);
     await attempt(delivery.id, { status: 'permanent_failure', error: '550 no such user' });
-    expect(await repository.reopen(delivery.handoffId, 'email', 10)).toMatchObject({ status: 'pending', attempts: 1, maxAttempts: 11 });
-    expect(await repository.reopen(delivery.handoffId, 'email', 10)).toMatchObject({ status: 'pending', maxAttempts: 11 });
+    expect(await repository.reopen(delivery.id, 10)).toMatchObject({ status: 'pending', attempts: 1, maxAttempts: 11 });
+    expect(await repository.reopen(delivery.id, 10)).toMatchObject({ status: 'pending', maxAttempts: 11 });
     await claimed(delivery.id);
-    expect(await repository.reopen(delivery.handoffId, 'email', 10)).toBeNull();
+    expect(await repository.reopen(delivery.id, 10)).toBeNull();
   });
 
   it('pages through every stale unfinished delivery, each once, and ends', async () => {

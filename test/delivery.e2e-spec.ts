@@ -120,7 +120,7 @@ describe('Delivery to real peers', () => {
       ['user', 'Hello'],
       ['user', 'I need a real person'],
     ]);
-    expect(Object.keys(payload.transcript[0])).toEqual(['role', 'content', 'createdAt']);
+    expect(Object.keys(payload.transcript[0])).toEqual(['role', 'content', 'createdAt', 'author', 'source']);
 
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['user-agent']).toMatch(/Wilow/);

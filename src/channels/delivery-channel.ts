@@ -1,15 +1,29 @@
 import type { Type } from '@nestjs/common';
 import { describeSettingFields, SettingField } from './setting-field';
 
-/** One message of the transcript as delivered: the conversation up to the handoff, oldest first. */
+/** Who wrote a message: the visitor, the Wilow assistant, or a person of the tenant's team. */
+export type SpeakerRole = 'user' | 'assistant' | 'agent';
+
+/** One message as delivered (the transcript's and the follow-ups'). */
 export interface TranscriptEntry {
-  role: 'user' | 'assistant';
+  role: SpeakerRole;
   content: string;
   createdAt: Date;
+  /** The agent's name, on agent messages; else null. */
+  author: { name: string } | null;
+  /** Where an agent message was written (`admin`, `zendesk`, `freshdesk`, `slack`); else null. */
+  source: string | null;
 }
 
-/** Everything a channel delivers, built once from the database for each delivery. */
-export interface HandoffPayload {
+/** A message added after the handoff, as a follow-up carries it. */
+export interface FollowUpMessage extends TranscriptEntry {
+  id: string;
+  /** Its place in the conversation: receivers order follow-ups by it. */
+  sequence: number;
+}
+
+/** What every delivery of a handoff says of it. */
+export interface HandoffSummary {
   handoffId: string;
   tenantId: string;
   /** The tenant's account name, shown in emails. */
@@ -19,16 +33,60 @@ export interface HandoffPayload {
   reason: string | null;
   /** The moment of the handoff; the transcript stops there. */
   createdAt: Date;
+  /** `<ADMIN_BASE_URL>/admin/conversations?id=<conversationId>`: the whole conversation. */
+  adminConversationUrl: string;
+}
+
+/** Everything a channel delivers of the handoff itself, built once from the database for each delivery. */
+export interface HandoffPayload extends HandoffSummary {
   /**
    * The newest messages of the conversation up to the handoff that the channel's transcript
    * budget could hold, oldest first; `transcriptTotal` says how many there were in all.
    */
   transcript: TranscriptEntry[];
   transcriptTotal: number;
-  /** `<ADMIN_BASE_URL>/admin/conversations?id=<conversationId>`: the whole conversation. */
-  adminConversationUrl: string;
   /** A synthetic handoff fired by an admin's Test button. */
   test: boolean;
+}
+
+/** What a later delivery of a handoff says of it. */
+export interface HandoffReference extends HandoffSummary {
+  /**
+   * What this channel's delivery of the handoff made of it, to thread what follows under it: a
+   * ticket id, a Slack message's `ts`, the handoff email's Message-ID. Null when it made nothing
+   * known (or failed).
+   */
+  externalId: string | null;
+}
+
+/** Messages added while the handoff is open, oldest first: one, or several gathered into one email. */
+export interface FollowUpPayload {
+  handoff: HandoffReference;
+  messages: FollowUpMessage[];
+}
+
+/** The handoff was resolved. */
+export interface ResolutionPayload {
+  handoff: HandoffReference;
+  resolvedAt: Date;
+}
+
+/** Agents' answers the visitor has not read in the widget, to email to the visitor. */
+export interface VisitorEmailPayload {
+  handoff: HandoffReference;
+  /** Where they go: the visitor's email, given with the handoff. */
+  visitorEmail: string;
+  /** Oldest first; never empty. */
+  messages: FollowUpMessage[];
+}
+
+/** How a channel takes a handoff's later messages. */
+export interface FollowUpSupport {
+  /**
+   * Gathers the messages of this many milliseconds, from the first not yet sent, into one
+   * delivery (email); absent: one delivery per message.
+   */
+  batchDelayMs?: number;
 }
 
 export interface DeliveryContext {
@@ -150,6 +208,35 @@ export abstract class DeliveryChannel<Settings extends object = object> {
   }
 
   abstract deliver(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome>;
+
+  /**
+   * How the messages added while a handoff is open reach this channel (then `deliverFollowUp`
+   * sends them, in order, each after the previous one on this channel has finished); null: they
+   * do not.
+   */
+  readonly followUps: FollowUpSupport | null = null;
+
+  deliverFollowUp(_payload: FollowUpPayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
+    return Promise.reject(new Error(`The ${this.name} channel takes no follow-ups`));
+  }
+
+  /** Whether the channel announces a handoff's resolution (then `deliverResolution` does). */
+  readonly announcesResolution: boolean = false;
+
+  deliverResolution(_payload: ResolutionPayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
+    return Promise.reject(new Error(`The ${this.name} channel announces no resolution`));
+  }
+
+  /**
+   * Whether the channel can write to the visitor (email): then agents' answers the visitor did not
+   * read in time go through `deliverToVisitor`, with the tenant's settings of the channel when it
+   * has any (a reply address), whether or not the channel is configured for handoffs.
+   */
+  readonly reachesVisitors: boolean = false;
+
+  deliverToVisitor(_payload: VisitorEmailPayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
+    return Promise.reject(new Error(`The ${this.name} channel does not write to visitors`));
+  }
 
   /** The Test button: by default a synthetic handoff delivered like any other. */
   test(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {

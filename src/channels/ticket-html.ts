@@ -1,5 +1,5 @@
 import { HandoffPayload } from './delivery-channel';
-import { formatUtc, singleLine, SPEAKERS } from './transcript-format';
+import { formatUtc, singleLine, speakerOf } from './transcript-format';
 import { fitNewestMessages, isTruncated } from './transcript-fit';
 
 /**
@@ -41,7 +41,7 @@ export function renderTicketHtml(payload: HandoffPayload): string {
   ].map(([label, value]) => `<strong>${label}:</strong> ${multiline(value)}`);
   const link = `<a href="${escapeHtml(payload.adminConversationUrl)}">Open the conversation</a>`;
   const messages = payload.transcript.map(
-    (entry) => `<p><strong>${SPEAKERS[entry.role]}</strong> · ${formatUtc(entry.createdAt)}<br>${multiline(entry.content)}</p>`,
+    (entry) => `<p><strong>${escapeHtml(speakerOf(entry))}</strong> · ${formatUtc(entry.createdAt)}<br>${multiline(entry.content)}</p>`,
   );
   return [
     ...(payload.test ? ['<p><em>This is a test handoff sent from the handoff settings.</em></p>'] : []),

@@ -18,18 +18,27 @@ export class AppConfig {
     dir: string;
     retryAttempts: number;
     retryBaseMs: number;
+    /** Follow-up emails to the team gather this long (FOLLOW_UP_EMAIL_DELAY_MS). */
+    followUpDelayMs: number;
+    /** Agents' answers not read this long go to the visitor by email (VISITOR_REPLY_EMAIL_DELAY_MS). */
+    visitorReplyDelayMs: number;
   };
   readonly adminBaseUrl: string;
+  /** The service's public address, for inbound URLs (PUBLIC_BASE_URL, else ADMIN_BASE_URL). */
+  readonly publicBaseUrl: string;
   readonly webhook: { timeoutMs: number; maxBodyBytes: number; allowlist: string; caFile?: string };
   /** API base URL templates of the helpdesk channels (`{subdomain}`, `{domain}`). */
-  readonly helpdesks: { zendeskApiBaseUrl: string; freshdeskApiBaseUrl: string };
-  readonly delivery: { concurrency: number; sweepIntervalMs: number };
+  readonly helpdesks: { zendeskApiBaseUrl: string; freshdeskApiBaseUrl: string; slackApiBaseUrl: string };
+  readonly delivery: { concurrency: number; sweepIntervalMs: number; failureNoticeAfter: number };
+  readonly retentionSweepIntervalMs: number;
   readonly rateLimits: {
     widgetPerIpPerMinute: number;
     widgetPerConversationPerMinute: number;
     tenantConversationsPerMinute: number;
     tenantHandoffsPerMinute: number;
     adminSendsPerMinute: number;
+    tenantRepliesPerMinute: number;
+    inboundPerAddressPerMinute: number;
   };
   readonly trustProxy: number;
   readonly logLevel: string;

@@ -118,6 +118,26 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   ADMIN_BASE_URL = 'http://localhost:3000';
 
+  /** The service's public address, for the inbound URLs helpdesks call; defaults to ADMIN_BASE_URL. */
+  @Transform(emptyAsUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_BASE_URL?: string;
+
+  /** An agent's answer not read in the widget this long is emailed to the visitor (when they left an email). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  VISITOR_REPLY_EMAIL_DELAY_MS = 120000;
+
+  /** Follow-up emails to the team gather the messages of this long, from the first not yet emailed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  FOLLOW_UP_EMAIL_DELAY_MS = 60000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -160,6 +180,23 @@ export class EnvironmentVariables {
   @Matches(/^https:\/\/\S+$/, { message: 'must be an https:// URL, optionally with {domain}' })
   FRESHDESK_API_BASE_URL = 'https://{domain}.freshdesk.com';
 
+  /** The Slack Web API (app mode). */
+  @Matches(/^https:\/\/\S+$/, { message: 'must be an https:// URL' })
+  SLACK_API_BASE_URL = 'https://slack.com/api';
+
+  /** How often the retention job erases conversations older than their tenant keeps them. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  RETENTION_SWEEP_INTERVAL_MS = 3600000;
+
+  /** Deliveries failed in a row on a channel before the tenant is told the channel is failing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  CHANNEL_FAILURE_NOTICE_AFTER = 5;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -199,6 +236,18 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_ADMIN_SENDS_PER_MINUTE = 30;
+
+  /** Agents' replies one tenant may send a minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_REPLIES_PER_MINUTE = 120;
+
+  /** Requests a minute to one helpdesk inbound address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_INBOUND_PER_ADDRESS_PER_MINUTE = 600;
 
   /** Proxy hops in front of the service (load balancers) whose X-Forwarded-For is trusted for client IPs. */
   @Type(() => Number)

@@ -12,7 +12,18 @@ import {
   toConversationSummary,
 } from './dto/conversation.dto';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
-import { MessageDto, MESSAGES_PER_READ, PostMessageDto, ReadConversationQueryDto, toMessageDto, toMessagePage } from './dto/message.dto';
+import {
+  MessageDto,
+  MESSAGES_PER_READ,
+  PostableRole,
+  PostMessageDto,
+  ReadConversationQueryDto,
+  toAgentDto,
+  toMessageDto,
+  toMessagePage,
+} from './dto/message.dto';
+import { MessageRole } from './entities/message.entity';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('Admin')
 @AdminAuth()
@@ -46,23 +57,30 @@ export class AdminConversationsController {
   ): Promise<ConversationDetailDto> {
     const conversation = await this.conversations.getForTenant(tenant.id, id);
     const limit = query.limit ?? MESSAGES_PER_READ;
-    const { items, nextAfter } = toMessagePage(await this.conversations.messagesAfter(conversation.id, query.after ?? 0, limit + 1), limit);
-    return { ...toConversationSummary(conversation), messages: items, nextAfter };
+    const { items, nextAfter } = toMessagePage(await this.conversations.readAfter(conversation.id, query.after ?? 0, limit), limit);
+    return { ...toConversationSummary(conversation), mode: conversation.mode, agent: toAgentDto(conversation), messages: items, nextAfter };
   }
 
   /**
    * Posts a message into a conversation: the assistant engine's replies. An assistant message with
-   * `offerHandoff: true` also offers the visitor a person, under the message.
+   * `offerHandoff: true` also offers the visitor a person, under the message. While a person of
+   * the team is answering (`mode` is `agent`) an assistant message is refused with 409
+   * AGENT_ACTIVE and nothing is recorded: the assistant never talks over a person.
    */
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageDto })
-  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, MESSAGE_LIMIT_RESPONSE)
+  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, MESSAGE_LIMIT_RESPONSE, {
+    status: HttpStatus.CONFLICT,
+    description: `An agent is answering: assistant messages are refused until the handoff is resolved (\`${ErrorCode.AgentActive}\`).`,
+  })
   async postMessage(
     @CurrentTenant() tenant: TenantContext,
     @Param('id') id: string,
     @Body() body: PostMessageDto,
   ): Promise<MessageDto> {
     const conversation = await this.conversations.getForTenant(tenant.id, id);
-    return toMessageDto(await this.conversations.addMessage(conversation.id, body.role, body.content, body.offerHandoff));
+    const role = body.role === PostableRole.Assistant ? MessageRole.Assistant : MessageRole.User;
+    const { message } = await this.conversations.addMessage(conversation.id, { role, content: body.content, offerHandoff: body.offerHandoff });
+    return toMessageDto(message);
   }
 }

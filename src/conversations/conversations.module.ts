@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AdminConversationsController } from './admin-conversations.controller';
+import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { Conversation } from './entities/conversation.entity';
 import { Message } from './entities/message.entity';
@@ -14,6 +15,7 @@ import { WidgetConversationsController } from './widget-conversations.controller
   imports: [TypeOrmModule.forFeature([Conversation, Message]), TenantsModule, RateLimitModule],
   controllers: [WidgetConversationsController, AdminConversationsController],
   providers: [
+    ConversationsRepository,
     ConversationsService,
     VisitorTokenGuard,
     { provide: EscalationIntentDetector, useClass: RulesAndModelEscalationDetector },

@@ -1,37 +1,45 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EntityManager } from 'typeorm';
 import { generateToken, sha256Hex } from '../common/crypto/tokens';
 import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { DEFAULT_PAGE_SIZE, decodeCursor, Page, toPage } from '../common/pagination/cursor';
 import { isUuid } from '../common/validation/uuid';
-import { CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination/cursor';
-import { Conversation } from './entities/conversation.entity';
+import { AppendRefusal, ConversationsRepository, NewMessage } from './conversations.repository';
+import { Conversation, ConversationMode } from './entities/conversation.entity';
 import { Message, MessageRole } from './entities/message.entity';
+import { MessageAdded, MESSAGE_ADDED } from './message-added.event';
 import { MAX_MESSAGES_PER_CONVERSATION } from './message-limit';
 
 const VISITOR_TOKEN_PREFIX = 'wvt_';
 
-export interface AppendedMessage {
+export interface AddedMessage {
   message: Message;
-  /** The conversation's last assistant message before the visitor's, if any. */
+  /** Who is talking after the message. */
+  mode: ConversationMode;
+  /** The conversation's last assistant message before this one, if any. */
   previousAssistantMessage: string | null;
+}
+
+/** Who is talking, as a handoff's change sets it (see HandoffsService). */
+export interface ConversationModeState {
+  mode: ConversationMode;
+  openHandoffId: string | null;
+  agentName: string | null;
 }
 
 @Injectable()
 export class ConversationsService {
   constructor(
-    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ConversationsRepository,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** Opens a conversation; the visitor token is returned here and never again. */
   async open(tenantId: string): Promise<{ conversation: Conversation; visitorToken: string }> {
     const visitorToken = generateToken(VISITOR_TOKEN_PREFIX);
-    const conversation = await this.conversations.save(
-      this.conversations.create({ tenantId, visitorTokenHash: sha256Hex(visitorToken) }),
-    );
+    const conversation = await this.repository.create(tenantId, sha256Hex(visitorToken));
     return { conversation, visitorToken };
   }
 
@@ -41,99 +49,101 @@ export class ConversationsService {
    */
   async findForVisitor(tenantId: string, id: string, visitorToken: string): Promise<Conversation | null> {
     if (!isUuid(id)) return null;
-    return this.conversations.findOne({ where: { id, tenantId, visitorTokenHash: sha256Hex(visitorToken) } });
+    return this.repository.findForVisitor(tenantId, id, sha256Hex(visitorToken));
   }
 
   async getForTenant(tenantId: string, id: string): Promise<Conversation> {
-    const conversation = isUuid(id) ? await this.conversations.findOne({ where: { id, tenantId } }) : null;
+    const conversation = isUuid(id) ? await this.repository.findForTenant(tenantId, id) : null;
     if (!conversation) throw notFound('Conversation');
     return conversation;
   }
 
-  /** Appends a message (see appendMessage); an assistant's may offer the handoff. */
-  async addMessage(conversationId: string, role: MessageRole, content: string, offerHandoff = false): Promise<Message> {
-    return (await this.appendMessage(conversationId, role, content, offerHandoff)).message;
+  /**
+   * Adds a visitor's or the assistant's message (an agent's goes through `addAgentMessage`). An
+   * assistant message is refused (409 AGENT_ACTIVE) while a person of the team is answering.
+   */
+  async addMessage(conversationId: string, message: NewMessage): Promise<AddedMessage> {
+    const added = await this.append(conversationId, message);
+    this.announce(added.message);
+    return added;
   }
 
   /**
-   * Appends a visitor's message, with the conversation's last assistant message before it: what
-   * escalation detection reads as context ("I can't help with that" followed by "that's useless").
+   * Adds an agent's answer inside the caller's transaction (409 NO_OPEN_HANDOFF without an open
+   * handoff). The caller announces it once committed.
    */
-  async addVisitorMessage(conversationId: string, content: string): Promise<AppendedMessage> {
-    return this.appendMessage(conversationId, MessageRole.User, content);
+  addAgentMessage(manager: EntityManager, conversationId: string, message: NewMessage & { role: MessageRole.Agent }): Promise<AddedMessage> {
+    return this.append(conversationId, message, manager);
+  }
+
+  /** Tells the delivery module of a message added while a handoff was open; call after commit. */
+  announce(message: Message): void {
+    if (message.handoffId) this.events.emit(MESSAGE_ADDED, new MessageAdded(message.conversationId, message.handoffId, message.seq));
   }
 
   /**
-   * Appends a message; the count update both numbers it and enforces the per-conversation limit.
-   * One statement (one round trip, atomic): it runs on every message of every conversation. It
-   * also returns the last assistant message before this one: the statement's snapshot does not
-   * include the row it inserts, and the lookup walks the (conversation, seq) index backwards.
+   * At most `limit` messages after `after`, oldest first, with one more when there is one. A
+   * visitor's read (`markSeen`) marks what it returns as seen.
    */
-  private async appendMessage(conversationId: string, role: MessageRole, content: string, offerHandoff = false): Promise<AppendedMessage> {
-    const rows: { id: string; seq: number; created_at: Date; previous_assistant_content: string | null }[] =
-      await this.dataSource.query(
-        `WITH counted AS (
-           UPDATE conversations SET message_count = message_count + 1, last_message_at = now()
-           WHERE id = $1 AND message_count < $2
-           RETURNING message_count
-         )
-         INSERT INTO messages (conversation_id, seq, role, content, offer_handoff)
-         SELECT $1, message_count, $3, $4, $6 FROM counted
-         RETURNING id, seq, created_at,
-           (SELECT content FROM messages WHERE conversation_id = $1 AND role = $5 ORDER BY seq DESC LIMIT 1)
-             AS previous_assistant_content`,
-        [conversationId, MAX_MESSAGES_PER_CONVERSATION, role, content, MessageRole.Assistant, offerHandoff],
-      );
-    const row = rows[0];
-    if (!row) {
-      throw new AppError(
+  readAfter(conversationId: string, after: number, limit: number, markSeen = false): Promise<Message[]> {
+    return this.repository.readAfter(conversationId, after, limit, markSeen);
+  }
+
+  /** The newest messages of a handoff's snapshot within a byte budget (see ConversationsRepository). */
+  newestWithin(conversationId: string, length: number, budgetBytes: number): Promise<Message[]> {
+    return this.repository.newestWithin(conversationId, length, budgetBytes);
+  }
+
+  byIds(conversationId: string, ids: string[]): Promise<Message[]> {
+    return this.repository.byIds(conversationId, ids);
+  }
+
+  /** The messages added while the handoff was open, after `afterSeq`, in order. */
+  ofHandoffAfter(handoffId: string, afterSeq: number, manager?: EntityManager): Promise<Message[]> {
+    return this.repository.ofHandoffAfter(handoffId, afterSeq, manager);
+  }
+
+  lastAgentOf(manager: EntityManager, handoffId: string): Promise<string | null> {
+    return this.repository.lastAgentOf(handoffId, manager);
+  }
+
+  /** Locks the conversation for a change of who is talking (see ConversationsRepository.lock). */
+  lock(manager: EntityManager, conversationId: string) {
+    return this.repository.lock(manager, conversationId);
+  }
+
+  setMode(manager: EntityManager, conversationId: string, state: ConversationModeState): Promise<void> {
+    return this.repository.setMode(manager, conversationId, state);
+  }
+
+  async listForTenant(tenantId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Conversation>> {
+    return toPage(await this.repository.pageForTenant(tenantId, limit, cursor ? decodeCursor(cursor) : undefined), limit);
+  }
+
+  private async append(conversationId: string, message: NewMessage, manager?: EntityManager): Promise<AddedMessage> {
+    const result = await this.repository.append(conversationId, message, MAX_MESSAGES_PER_CONVERSATION, manager);
+    if (!result.added) throw refused(result.refusal);
+    return result;
+  }
+}
+
+function refused(refusal: AppendRefusal): AppError {
+  switch (refusal) {
+    case 'message_limit':
+      return new AppError(
         HttpStatus.CONFLICT,
         ErrorCode.MessageLimitReached,
         `This conversation has reached its limit of ${MAX_MESSAGES_PER_CONVERSATION} messages; start a new one.`,
       );
-    }
-    const message = this.messages.create({ id: row.id, conversationId, role, content, offerHandoff, seq: row.seq, createdAt: row.created_at });
-    return { message, previousAssistantMessage: row.previous_assistant_content };
+    case 'agent_active':
+      return new AppError(
+        HttpStatus.CONFLICT,
+        ErrorCode.AgentActive,
+        'A person of the team is answering this conversation: the assistant must not post until the handoff is resolved.',
+      );
+    case 'no_open_handoff':
+      return new AppError(HttpStatus.CONFLICT, ErrorCode.NoOpenHandoff, 'This conversation has no open handoff to answer.');
+    case 'not_found':
+      return notFound('Conversation');
   }
-
-  /**
-   * The newest messages of a handoff's snapshot (its first `length` messages) whose contents add
-   * up to at most `budgetBytes`, oldest first: a delivery loads no more than its channel can send,
-   * however long the conversation.
-   */
-  async newestWithin(conversationId: string, length: number, budgetBytes: number): Promise<Message[]> {
-    const rows: { role: MessageRole; content: string; seq: number; created_at: Date }[] = await this.messages.query(
-      `SELECT role, content, seq, created_at FROM (
-         SELECT role, content, seq, created_at, sum(octet_length(content)) OVER (ORDER BY seq DESC) AS running_bytes
-         FROM messages WHERE conversation_id = $1 AND seq <= $2
-       ) newest WHERE running_bytes <= $3 ORDER BY seq ASC`,
-      [conversationId, length, budgetBytes],
-    );
-    return rows.map((row) => this.messages.create({ conversationId, role: row.role, content: row.content, seq: row.seq, createdAt: row.created_at }));
-  }
-
-  /** At most `limit` messages after the one numbered `after`, oldest first: the widget's incremental read. */
-  async messagesAfter(conversationId: string, after: number, limit: number): Promise<Message[]> {
-    return this.messages
-      .createQueryBuilder('m')
-      .where('m.conversation_id = :conversationId AND m.seq > :after', { conversationId, after })
-      .orderBy('m.seq', 'ASC')
-      .take(limit)
-      .getMany();
-  }
-
-  async listForTenant(tenantId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<Conversation>> {
-    const query = this.conversations
-      .createQueryBuilder('c')
-      .where('c.tenant_id = :tenantId', { tenantId })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(limit + 1);
-    if (cursor) applyCursor(query, decodeCursor(cursor));
-    return toPage(await query.getMany(), limit);
-  }
-}
-
-function applyCursor(query: ReturnType<Repository<Conversation>['createQueryBuilder']>, position: CursorPosition) {
-  query.andWhere('(c.created_at, c.id) < (:createdAt, :id)', position);
 }

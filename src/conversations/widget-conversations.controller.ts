@@ -15,9 +15,11 @@ import {
   PostedVisitorMessageDto,
   PostVisitorMessageDto,
   toMessageDto,
+  toAgentDto,
   toMessagePage,
 } from './dto/message.dto';
-import { Conversation } from './entities/conversation.entity';
+import { Conversation, ConversationMode } from './entities/conversation.entity';
+import { MessageRole } from './entities/message.entity';
 import { MESSAGE_LIMIT_RESPONSE } from './message-limit';
 import { EscalationIntentDetector } from './escalation/escalation-intent.service';
 import { VisitorAuth } from './guards/visitor-auth.decorator';
@@ -53,18 +55,21 @@ export class WidgetConversationsController {
     @CurrentConversation() conversation: Conversation,
     @Body() body: PostVisitorMessageDto,
   ): Promise<PostedVisitorMessageDto> {
-    const { message, previousAssistantMessage } = await this.conversations.addVisitorMessage(conversation.id, body.content);
+    const { message, mode, previousAssistantMessage } = await this.conversations.addMessage(conversation.id, {
+      role: MessageRole.User,
+      content: body.content,
+    });
     const { detected } = this.escalation.detect(body.content, { previousAssistantMessage });
-    return {
-      message: toMessageDto(message),
-      escalation: { detected, offerHandoff: detected && isHandoffAvailable(tenant) },
-    };
+    // While a handoff is open there is already one: the team has the conversation.
+    const offerHandoff = detected && mode === ConversationMode.Assistant && isHandoffAvailable(tenant);
+    return { message: toMessageDto(message), escalation: { detected, offerHandoff } };
   }
 
   /**
    * The conversation's messages, oldest first, at most 100 per call: with `after`, only those with
-   * a greater `sequence`. `nextAfter` says where to read on. The widget polls this way for
-   * replies, reading each message once.
+   * a greater `sequence`. `nextAfter` says where to read on; `mode` and `agent` say who is
+   * talking. The widget polls this way for replies, reading each message once; what it is
+   * returned counts as seen by the visitor.
    */
   @Get(':id/messages')
   @VisitorAuth()
@@ -75,7 +80,7 @@ export class WidgetConversationsController {
     @CurrentConversation() conversation: Conversation,
     @Query() query: ListMessagesQueryDto,
   ): Promise<MessageListDto> {
-    const messages = await this.conversations.messagesAfter(conversation.id, query.after ?? 0, MESSAGES_PER_READ + 1);
-    return toMessagePage(messages, MESSAGES_PER_READ);
+    const messages = await this.conversations.readAfter(conversation.id, query.after ?? 0, MESSAGES_PER_READ, true);
+    return { ...toMessagePage(messages, MESSAGES_PER_READ), mode: conversation.mode, agent: toAgentDto(conversation) };
   }
 }

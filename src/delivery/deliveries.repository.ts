@@ -2,24 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DeliveryOutcome } from '../channels/delivery-channel';
-import { AttemptOutcome } from './entities/delivery-attempt.entity';
-import { Delivery, DeliveryStatus } from './entities/delivery.entity';
-import { boundedText, storableText, wholeOrNothing } from '../common/text/storable-text';
 import { truncateText } from '../channels/response-body';
-import { ChannelRule, claim, ClaimDecision, DeliveryState, gaveUp, redeliver, UNFINISHED_STATUSES } from './delivery-life';
+import { boundedText, storableText, wholeOrNothing } from '../common/text/storable-text';
+import { ChannelRule, claim, ClaimDecision, DeliveryState, gaveUp, Readiness, redeliver, UNFINISHED_STATUSES } from './delivery-life';
+import { AttemptOutcome } from './entities/delivery-attempt.entity';
+import { Delivery, DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
 
 /** The columns' bounds (see the entities). */
 const MAX_ERROR_LENGTH = 2000;
 const MAX_EXTERNAL_ID_LENGTH = 255;
 const MAX_EXTERNAL_URL_LENGTH = 2048;
 
-/** What claiming a delivery did: took it for an attempt, ended it (no tries left), or nothing. */
-export type ClaimedDelivery = { action: 'attempt' | 'end'; delivery: Delivery } | { action: 'none' };
+/** What claiming a delivery did (see `claim` in delivery-life.ts). */
+export type ClaimedDelivery =
+  | { action: 'attempt' | 'end'; delivery: Delivery }
+  | { action: 'wait'; reason: 'turn' | 'not_due'; afterMs: number }
+  | { action: 'none' };
 
 /** A delivery to schedule: its channel and the attempts its retry policy allows. */
 export interface ScheduledChannel {
   channel: string;
   maxAttempts: number;
+}
+
+/** Who a delivery is for, and how: what the worker needs before it claims. */
+export interface DeliveryTarget {
+  tenantId: string;
+  channel: string;
+  kind: DeliveryKind;
 }
 
 /**
@@ -29,6 +39,16 @@ export interface ScheduledChannel {
  */
 export type StaleCursor = string;
 
+/**
+ * A channel's deliveries of a handoff form one line, attempted in the order they were made; a
+ * visitor's email is not in it (it goes to the visitor, not to the channel's destination).
+ */
+const EARLIER_UNFINISHED = `EXISTS (
+  SELECT 1 FROM deliveries earlier
+  WHERE earlier.handoff_id = d.handoff_id AND earlier.channel = d.channel AND earlier.ordinal < d.ordinal
+    AND earlier.kind <> 'visitor_email' AND d.kind <> 'visitor_email' AND earlier.status IN ('pending', 'delivering')
+)`;
+
 /** The `deliveries` and `delivery_attempts` tables: what must be sent, and what each attempt did. */
 @Injectable()
 export class DeliveriesRepository {
@@ -37,22 +57,68 @@ export class DeliveriesRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** One pending delivery per channel, inside the caller's transaction. */
-  async schedule(manager: EntityManager, handoffId: string, channels: ScheduledChannel[]): Promise<Delivery[]> {
+  /** Pending deliveries of one kind, one per channel (and per message set), inside the caller's transaction. */
+  async schedule(
+    manager: EntityManager,
+    handoffId: string,
+    channels: ScheduledChannel[],
+    options: { kind?: DeliveryKind; messageIds?: string[]; notBefore?: Date | null } = {},
+  ): Promise<Delivery[]> {
+    if (channels.length === 0) return [];
     const rows: Record<string, unknown>[] = await manager.query(
-      `INSERT INTO deliveries (handoff_id, channel, max_attempts)
-       SELECT $1, channel, max_attempts FROM unnest($2::varchar[], $3::int[]) AS scheduled(channel, max_attempts)
+      `INSERT INTO deliveries (handoff_id, channel, max_attempts, kind, message_ids, not_before)
+       SELECT $1, channel, max_attempts, $4, $5::uuid[], $6 FROM unnest($2::varchar[], $3::int[]) AS scheduled(channel, max_attempts)
        RETURNING *`,
-      [handoffId, channels.map(({ channel }) => channel), channels.map(({ maxAttempts }) => maxAttempts)],
+      [
+        handoffId,
+        channels.map(({ channel }) => channel),
+        channels.map(({ maxAttempts }) => maxAttempts),
+        options.kind ?? DeliveryKind.Handoff,
+        options.messageIds ?? [],
+        options.notBefore ?? null,
+      ],
     );
     return rows.map(toDelivery);
   }
 
-  /** The tenant and channel of a delivery still to be made; null once it is finished (or gone). */
-  async unfinishedTarget(deliveryId: string): Promise<{ tenantId: string; channel: string } | null> {
+  /** One follow-up per message on a channel, in the messages' order, inside the caller's transaction. */
+  async scheduleEach(manager: EntityManager, handoffId: string, channel: ScheduledChannel, messageIds: string[]): Promise<Delivery[]> {
+    if (messageIds.length === 0) return [];
+    const rows: Record<string, unknown>[] = await manager.query(
+      `INSERT INTO deliveries (handoff_id, channel, max_attempts, kind, message_ids)
+       SELECT $1, $2, $3, 'follow_up', ARRAY[message_id] FROM unnest($4::uuid[]) WITH ORDINALITY AS each(message_id, position)
+       ORDER BY position
+       RETURNING *`,
+      [handoffId, channel.channel, channel.maxAttempts, messageIds],
+    );
+    return rows.map(toDelivery).sort((a, b) => Number(a.ordinal) - Number(b.ordinal));
+  }
+
+  /**
+   * Adds messages to the channel's gathering delivery of this kind (pending, never attempted, room
+   * for them); null when there is none, and the caller starts one. A worker's claim and this
+   * update take the same row lock: messages join a delivery only before it is taken.
+   */
+  async addToGathering(manager: EntityManager, handoffId: string, channel: string, kind: DeliveryKind, messageIds: string[], maxMessages: number) {
+    const [rows]: [Record<string, unknown>[], number] = await manager.query(
+      `UPDATE deliveries SET message_ids = message_ids || $4::uuid[], updated_at = now()
+       WHERE id = (
+         SELECT id FROM deliveries
+         WHERE handoff_id = $1 AND channel = $2 AND kind = $3 AND status = 'pending' AND attempts = 0
+           AND cardinality(message_ids) + cardinality($4::uuid[]) <= $5
+         ORDER BY ordinal DESC LIMIT 1
+       ) AND status = 'pending' AND attempts = 0
+       RETURNING *`,
+      [handoffId, channel, kind, messageIds, maxMessages],
+    );
+    return rows[0] ? toDelivery(rows[0]) : null;
+  }
+
+  /** Who a delivery still to be made is for; null once it is finished (or gone). */
+  async unfinishedTarget(deliveryId: string): Promise<DeliveryTarget | null> {
     // Plain SQL: it runs for every job, and a query builder costs more CPU than the query.
-    const rows: { tenantId: string; channel: string }[] = await this.dataSource.query(
-      `SELECT handoff.tenant_id AS "tenantId", delivery.channel AS "channel"
+    const rows: DeliveryTarget[] = await this.dataSource.query(
+      `SELECT handoff.tenant_id AS "tenantId", delivery.channel AS "channel", delivery.kind AS "kind"
        FROM deliveries delivery JOIN handoffs handoff ON handoff.id = delivery.handoff_id
        WHERE delivery.id = $1 AND delivery.status = ANY($2)`,
       [deliveryId, UNFINISHED_STATUSES],
@@ -63,19 +129,21 @@ export class DeliveriesRepository {
   /**
    * Takes a delivery for one attempt (see `claim` in delivery-life.ts): a finished one is never
    * taken again, so a job that runs twice sends once; one with no tries left, or whose worker
-   * stopped mid-attempt on a channel that cannot repeat safely, ends `failed` with the reason.
-   * `updated_at` moves, so the sweep leaves a running attempt alone. Bull's job lock keeps two
-   * workers apart.
+   * stopped mid-attempt on a channel that cannot repeat safely, ends `failed` with the reason; one
+   * behind an unfinished earlier delivery on its channel, or not yet due, waits. `updated_at`
+   * moves, so the sweep leaves a running attempt alone. Bull's job lock keeps two workers apart.
    */
   async claim(deliveryId: string, channel: ChannelRule): Promise<ClaimedDelivery> {
-    // The common case in one statement (it runs for every delivery): `claim` on a pending row.
+    // The common case in one statement (it runs for every delivery): `claim` on a pending row that is ready.
     const claimed = await this.updateOne(
-      `UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, updated_at = now()
-       WHERE id = $1 AND status = 'pending' AND attempts < max_attempts RETURNING *`,
+      `UPDATE deliveries d SET status = 'delivering', attempts = attempts + 1, updated_at = now()
+       WHERE id = $1 AND status = 'pending' AND attempts < max_attempts
+         AND (not_before IS NULL OR not_before <= now()) AND NOT ${EARLIER_UNFINISHED}
+       RETURNING *`,
       [deliveryId],
     );
     if (claimed) return { action: 'attempt', delivery: claimed };
-    return this.applyClaim(deliveryId, channel, ['attempt', 'end']);
+    return this.applyClaim(deliveryId, channel, ['attempt', 'end', 'wait']);
   }
 
   /**
@@ -90,9 +158,15 @@ export class DeliveriesRepository {
   /** `claim`'s decision on the row as it is, under its lock, carried out when it is one of `allowed`. */
   private async applyClaim(deliveryId: string, channel: ChannelRule, allowed: ClaimDecision['action'][]): Promise<ClaimedDelivery> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM deliveries WHERE id = $1 FOR UPDATE', [deliveryId]);
-      const decision: ClaimDecision = row ? claim(toDelivery(row), channel) : { action: 'none' };
-      if (decision.action === 'none' || !allowed.includes(decision.action)) return { action: 'none' };
+      const [row]: (Record<string, unknown> & Readiness)[] = await manager.query(
+        `SELECT d.*, ${EARLIER_UNFINISHED} AS blocked,
+                GREATEST(0, ceil(extract(epoch FROM d.not_before - now()) * 1000))::int AS "dueInMs"
+         FROM deliveries d WHERE d.id = $1 FOR UPDATE`,
+        [deliveryId],
+      );
+      const decision: ClaimDecision = row ? claim(toDelivery(row), channel, { blocked: row.blocked, dueInMs: row.dueInMs ?? 0 }) : { action: 'none' };
+      if (!allowed.includes(decision.action)) return { action: 'none' };
+      if (decision.action === 'none' || decision.action === 'wait') return decision;
       const [[updated]]: [Record<string, unknown>[], number] = await manager.query(
         `UPDATE deliveries SET status = $2, attempts = $3, max_attempts = $4, last_error = COALESCE($5, last_error), updated_at = now()
          WHERE id = $1 RETURNING *`,
@@ -144,13 +218,26 @@ export class DeliveriesRepository {
 
   /**
    * The way out when an attempt's record cannot be written: the delivery's new state with a
-   * reason of our own (no text from the peer), and no attempt row.
+   * reason of our own (no text from the peer), and no attempt row. Also how a delivery that
+   * found nothing left to send ends (`cancelled`, with why).
    */
-  async recordInternalFailure(deliveryId: string, next: DeliveryState, reason: string): Promise<void> {
+  async recordWithoutAttempt(deliveryId: string, next: DeliveryState, reason: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE deliveries SET status = $2, max_attempts = $3, last_error = $4, updated_at = now() WHERE id = $1 AND status = 'delivering'`,
       [deliveryId, next.status, next.maxAttempts, reason],
     );
+  }
+
+  /** The next delivery of the same line (handoff and channel) that waits for its turn, if any. */
+  async nextInLine(delivery: Pick<Delivery, 'handoffId' | 'channel' | 'ordinal' | 'kind'>): Promise<Delivery | null> {
+    if (delivery.kind === DeliveryKind.VisitorEmail) return null;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM deliveries
+       WHERE handoff_id = $1 AND channel = $2 AND ordinal > $3 AND kind <> 'visitor_email' AND status = 'pending'
+       ORDER BY ordinal LIMIT 1`,
+      [delivery.handoffId, delivery.channel, delivery.ordinal],
+    );
+    return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   /** One page of unfinished deliveries untouched since `before`, after the cursor, by id. */
@@ -170,39 +257,75 @@ export class DeliveriesRepository {
    * a finished one with `channelAttempts` more tries, a pending one as it is. Null while it is
    * mid-attempt or when there is no such delivery.
    */
-  async reopen(handoffId: string, channel: string, channelAttempts: number): Promise<Delivery | null> {
+  async reopen(deliveryId: string, channelAttempts: number): Promise<Delivery | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: Record<string, unknown>[] = await manager.query(
-        'SELECT * FROM deliveries WHERE handoff_id = $1 AND channel = $2 FOR UPDATE',
-        [handoffId, channel],
-      );
+      const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM deliveries WHERE id = $1 FOR UPDATE', [deliveryId]);
       const next = row ? redeliver(toDelivery(row), channelAttempts) : null;
       if (!next) return null;
       const [[reopened]]: [Record<string, unknown>[], number] = await manager.query(
         `UPDATE deliveries SET status = $2, max_attempts = $3, updated_at = now() WHERE id = $1 RETURNING *`,
-        [row.id, next.status, next.maxAttempts],
+        [deliveryId, next.status, next.maxAttempts],
       );
       return toDelivery(reopened);
     });
   }
 
-  findOne(handoffId: string, channel: string): Promise<Delivery | null> {
-    return this.deliveries.findOne({ where: { handoffId, channel } });
+  /** The delivery of a handoff of the tenant, or null (also for another tenant's). */
+  async findForTenant(tenantId: string, deliveryId: string): Promise<Delivery | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT d.* FROM deliveries d JOIN handoffs h ON h.id = d.handoff_id WHERE d.id = $1 AND h.tenant_id = $2`,
+      [deliveryId, tenantId],
+    );
+    return rows[0] ? toDelivery(rows[0]) : null;
   }
 
-  /** The deliveries of these handoffs, by channel name. */
-  ofHandoffs(handoffIds: string[]): Promise<Delivery[]> {
+  /** The handoff delivery of one channel of a handoff (the first routes' `…/deliveries/:channel`). */
+  findHandoffDelivery(handoffId: string, channel: string): Promise<Delivery | null> {
+    return this.deliveries.findOne({ where: { handoffId, channel, kind: DeliveryKind.Handoff } });
+  }
+
+  /** The handoff deliveries of these handoffs, by channel name. */
+  handoffDeliveriesOf(handoffIds: string[]): Promise<Delivery[]> {
     if (handoffIds.length === 0) return Promise.resolve([]);
-    return this.deliveries.find({ where: { handoffId: In(handoffIds) }, order: { channel: 'ASC' } });
+    return this.deliveries.find({ where: { handoffId: In(handoffIds), kind: DeliveryKind.Handoff }, order: { channel: 'ASC' } });
   }
 
-  /** The deliveries of a handoff with every attempt, oldest first. */
-  withAttempts(handoffId: string): Promise<Delivery[]> {
+  /** The handoff deliveries of a handoff with every attempt, oldest first. */
+  handoffDeliveriesWithAttempts(handoffId: string): Promise<Delivery[]> {
     return this.deliveries.find({
-      where: { handoffId },
+      where: { handoffId, kind: DeliveryKind.Handoff },
       relations: { attemptLog: true },
       order: { channel: 'ASC', attemptLog: { startedAt: 'ASC' } },
     });
+  }
+
+  /** Per handoff: its follow-ups, and how many of them failed. */
+  async followUpCounts(handoffIds: string[]): Promise<Map<string, { total: number; failed: number }>> {
+    if (handoffIds.length === 0) return new Map();
+    const rows: { handoff_id: string; total: number; failed: number }[] = await this.dataSource.query(
+      `SELECT handoff_id, count(*)::int AS total, count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM deliveries WHERE handoff_id = ANY($1) AND kind = 'follow_up' GROUP BY handoff_id`,
+      [handoffIds],
+    );
+    return new Map(rows.map((row) => [row.handoff_id, { total: row.total, failed: row.failed }]));
+  }
+
+  /** One page of a handoff's deliveries in the order they were made, after `afterOrdinal`; one more than `limit`. */
+  pageOfHandoff(handoffId: string, limit: number, options: { kind?: DeliveryKind; afterOrdinal?: string }): Promise<Delivery[]> {
+    const query = this.deliveries
+      .createQueryBuilder('delivery')
+      .where('delivery.handoff_id = :handoffId', { handoffId })
+      .orderBy('delivery.ordinal', 'ASC')
+      .take(limit + 1);
+    if (options.kind) query.andWhere('delivery.kind = :kind', { kind: options.kind });
+    if (options.afterOrdinal) query.andWhere('delivery.ordinal > :after', { after: options.afterOrdinal });
+    return query.getMany();
+  }
+
+  /** A delivery's attempts, oldest first. */
+  async withAttempts(deliveryIds: string[]): Promise<Delivery[]> {
+    if (deliveryIds.length === 0) return [];
+    return this.deliveries.find({ where: { id: In(deliveryIds) }, relations: { attemptLog: true }, order: { ordinal: 'ASC', attemptLog: { startedAt: 'ASC' } } });
   }
 
   private async updateOne(sql: string, parameters: unknown[]): Promise<Delivery | null> {
@@ -212,11 +335,15 @@ export class DeliveriesRepository {
 }
 
 /** The one mapping of a raw `deliveries` row (column names) to the entity (property names). */
-function toDelivery(row: Record<string, unknown>): Delivery {
+export function toDelivery(row: Record<string, unknown>): Delivery {
   return Object.assign(new Delivery(), {
     id: row.id as string,
     handoffId: row.handoff_id as string,
     channel: row.channel as string,
+    kind: row.kind as DeliveryKind,
+    messageIds: row.message_ids as string[],
+    notBefore: row.not_before as Date | null,
+    ordinal: String(row.ordinal),
     status: row.status as DeliveryStatus,
     attempts: row.attempts as number,
     maxAttempts: row.max_attempts as number,

@@ -3,12 +3,17 @@ import { ChannelRule } from './delivery-life';
 import { Delivery } from './entities/delivery.entity';
 import { DeliveryJobRequest } from './queue/delivery-queue';
 
-/** The queue job of a delivery: its id and its channel's backoff (the tries are the row's). */
-export function deliveryJob(delivery: Pick<Delivery, 'id'>, channel: DeliveryChannel | undefined): DeliveryJobRequest {
+/**
+ * The queue job of a delivery: its id, its channel's backoff (the tries are the row's), and a wait
+ * until it is due (an email gathering messages).
+ */
+export function deliveryJob(delivery: Pick<Delivery, 'id'> & Partial<Pick<Delivery, 'notBefore'>>, channel: DeliveryChannel | undefined, now = Date.now()): DeliveryJobRequest {
   const policy = channel?.retryPolicy;
+  const dueInMs = delivery.notBefore ? delivery.notBefore.getTime() - now : 0;
   return {
     id: delivery.id,
     backoff: { baseMs: policy?.backoffBaseMs ?? 1_000, honoursRetryAfter: policy?.honoursRetryAfter ?? false },
+    ...(dueInMs > 0 && { delayMs: dueInMs }),
   };
 }
 

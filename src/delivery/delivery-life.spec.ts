@@ -1,7 +1,7 @@
-import { afterAttempt, claim, DeliveryState, END_REASONS, gaveUp, INTERNAL_FAILURE_ATTEMPTS, mayRequeue, redeliver } from './delivery-life';
+import { afterAttempt, cancelled, claim, DeliveryState, END_REASONS, gaveUp, INTERNAL_FAILURE_ATTEMPTS, mayRequeue, redeliver } from './delivery-life';
 import { DeliveryStatus } from './entities/delivery.entity';
 
-const { Pending, Delivering, Delivered, Failed } = DeliveryStatus;
+const { Pending, Delivering, Delivered, Failed, Cancelled } = DeliveryStatus;
 
 function state(status: DeliveryStatus, attempts: number, maxAttempts: number): DeliveryState {
   return { status, attempts, maxAttempts };
@@ -40,9 +40,24 @@ describe('a delivery\'s life', () => {
       expect(claim(state(Delivering, 1, 5), notRepeatable)).toEqual({ action: 'end', next: state(Failed, 1, 5), reason: END_REASONS.outcomeUnknown });
     });
 
+    it('makes a pending delivery wait its turn behind an unfinished earlier one on its channel, and until it is due', () => {
+      expect(claim(state(Pending, 0, 1), repeatable, { blocked: true, dueInMs: 0 })).toEqual({ action: 'wait', reason: 'turn', afterMs: 0 });
+      expect(claim(state(Pending, 0, 10), repeatable, { blocked: false, dueInMs: 1_500 })).toEqual({ action: 'wait', reason: 'not_due', afterMs: 1_500 });
+      expect(claim(state(Pending, 0, 10), repeatable, { blocked: true, dueInMs: 1_500 })).toMatchObject({ reason: 'turn' });
+    });
+
+    it('never makes a delivery whose worker stopped mid-attempt wait again: it was already on its way', () => {
+      expect(claim(state(Delivering, 1, 10), repeatable, { blocked: true, dueInMs: 1_000 })).toMatchObject({ action: 'attempt' });
+    });
+
+    it('ends a delivery with no tries left even while it would wait', () => {
+      expect(claim(state(Pending, 6, 6), repeatable, { blocked: true, dueInMs: 0 })).toMatchObject({ action: 'end', reason: END_REASONS.noTriesLeft });
+    });
+
     it('never takes a finished delivery: a job that runs twice sends once', () => {
       expect(claim(state(Delivered, 1, 1), repeatable)).toEqual({ action: 'none' });
       expect(claim(state(Failed, 1, 10), repeatable)).toEqual({ action: 'none' });
+      expect(claim(state(Cancelled, 1, 10), repeatable)).toEqual({ action: 'none' });
     });
   });
 
@@ -95,6 +110,10 @@ describe('a delivery\'s life', () => {
       expect(redeliver(state(Delivered, 3, 10), 10)).toEqual(state(Pending, 3, 13));
     });
 
+    it('sends again a delivery that found nothing to send (cancelled), with fresh tries', () => {
+      expect(redeliver(state(Cancelled, 1, 10), 10)).toEqual(state(Pending, 1, 11));
+    });
+
     it('leaves a pending delivery\'s tries as they are', () => {
       expect(redeliver(state(Pending, 2, 10), 10)).toEqual(state(Pending, 2, 10));
     });
@@ -113,6 +132,10 @@ describe('a delivery\'s life', () => {
       expect(mayRequeue(state(Pending, 6, 6), repeatable)).toBe(false);
       expect(mayRequeue(state(Failed, 0, 1), repeatable)).toBe(false);
     });
+  });
+
+  it('cancels a claimed delivery that found nothing left to send', () => {
+    expect(cancelled(state(Delivering, 1, 10))).toEqual(state(Cancelled, 1, 10));
   });
 
   it('says how many attempts a delivery gave up after', () => {

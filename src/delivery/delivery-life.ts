@@ -13,7 +13,9 @@ import { DeliveryStatus } from './entities/delivery.entity';
  *   delivering, its worker gone ──claim──▶ delivering again if the channel repeats safely and
  *                                           tries are left (at least 5: the failure is ours),
  *                                           else failed (outcome unknown, the reason recorded)
- *   delivered | failed ──redeliver──▶ pending, with the channel's tries again
+ *   pending, an earlier delivery on its channel unfinished, or not yet due ──claim──▶ waits
+ *   delivering, nothing left to send (a visitor email read meanwhile) ──▶ cancelled
+ *   delivered | failed | cancelled ──redeliver──▶ pending, with the channel's tries again
  */
 export interface DeliveryState {
   status: DeliveryStatus;
@@ -45,7 +47,19 @@ export const END_REASONS = {
 export type ClaimDecision =
   | { action: 'attempt'; next: DeliveryState }
   | { action: 'end'; next: DeliveryState; reason: string }
+  /** Not now: an earlier delivery on its channel is unfinished (`turn`), or it is not due yet. */
+  | { action: 'wait'; reason: 'turn' | 'not_due'; afterMs: number }
   | { action: 'none' };
+
+/** Whether a pending delivery may go now (see `claim`). */
+export interface Readiness {
+  /** An earlier delivery of the handoff on the same channel is still unfinished. */
+  blocked: boolean;
+  /** Milliseconds until it is due (an email gathering messages); 0 when due. */
+  dueInMs: number;
+}
+
+export const READY: Readiness = { blocked: false, dueInMs: 0 };
 
 /** What the channel's policy says of an attempt whose outcome is unknown (RetryPolicy.repeatsSafely). */
 export interface ChannelRule {
@@ -60,15 +74,19 @@ export function isUnfinished(status: DeliveryStatus): boolean {
  * Taking a delivery for one attempt. A finished one is left alone (a job that runs twice sends
  * once); one with no tries left ends `failed` with the reason instead of being sent again. One
  * still `delivering` lost its worker mid-attempt: that failure is ours, so it gets the tries our
- * own failures get, but only on a channel where a second copy is absorbed.
+ * own failures get, but only on a channel where a second copy is absorbed. A pending one waits
+ * its turn behind an unfinished earlier delivery on its channel (a channel receives a handoff's
+ * deliveries in order), and until it is due.
  */
-export function claim(state: DeliveryState, channel: ChannelRule): ClaimDecision {
+export function claim(state: DeliveryState, channel: ChannelRule, readiness: Readiness = READY): ClaimDecision {
   if (!isUnfinished(state.status)) return { action: 'none' };
   const failed = { ...state, status: DeliveryStatus.Failed };
   const stopped = state.status === DeliveryStatus.Delivering;
   if (stopped && !channel.repeatsSafely) return { action: 'end', next: failed, reason: END_REASONS.outcomeUnknown };
   const maxAttempts = stopped ? Math.max(state.maxAttempts, INTERNAL_FAILURE_ATTEMPTS) : state.maxAttempts;
   if (state.attempts >= maxAttempts) return { action: 'end', next: failed, reason: END_REASONS.noTriesLeft };
+  if (!stopped && readiness.blocked) return { action: 'wait', reason: 'turn', afterMs: 0 };
+  if (!stopped && readiness.dueInMs > 0) return { action: 'wait', reason: 'not_due', afterMs: readiness.dueInMs };
   return { action: 'attempt', next: { status: DeliveryStatus.Delivering, attempts: state.attempts + 1, maxAttempts } };
 }
 
@@ -86,9 +104,15 @@ export function afterAttempt(state: DeliveryState, result: AttemptResult): Deliv
   }
 }
 
+/** A claimed delivery that found nothing left to send (a visitor email whose answers were read meanwhile). */
+export function cancelled(state: DeliveryState): DeliveryState {
+  return { ...state, status: DeliveryStatus.Cancelled };
+}
+
 /** Whether the sweep may queue an unfinished delivery whose job is gone, or must end it (see `claim`). */
 export function mayRequeue(state: DeliveryState, channel: ChannelRule): boolean {
-  return claim(state, channel).action === 'attempt';
+  const { action } = claim(state, channel);
+  return action === 'attempt' || action === 'wait';
 }
 
 /**
@@ -103,6 +127,7 @@ export function redeliver(state: DeliveryState, channelAttempts: number): Delive
       return state;
     case DeliveryStatus.Delivered:
     case DeliveryStatus.Failed:
+    case DeliveryStatus.Cancelled:
       return { ...state, status: DeliveryStatus.Pending, maxAttempts: state.attempts + channelAttempts };
   }
 }

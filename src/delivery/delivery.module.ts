@@ -18,7 +18,10 @@ import { DeliveryWorker } from './delivery.worker';
 import { ChannelSetting } from './entities/channel-setting.entity';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
 import { Delivery } from './entities/delivery.entity';
-import { HandoffPayloadBuilder } from './handoff-payload.builder';
+import { DeliveryPayloadBuilder } from './delivery-payload.builder';
+import { FollowUpCursorsRepository } from './follow-ups/follow-up-cursors.repository';
+import { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
+import { FollowUpCursor } from './entities/follow-up-cursor.entity';
 import { DeliveryQueue } from './queue/delivery-queue';
 import { deliveryQueueImports } from './queue/queue-settings';
 import { QueueDepthMetric } from './queue-depth.metric';
@@ -30,7 +33,7 @@ import { QueueDepthMetric } from './queue-depth.metric';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Delivery, DeliveryAttempt, ChannelSetting, Handoff]),
+    TypeOrmModule.forFeature([Delivery, DeliveryAttempt, ChannelSetting, FollowUpCursor, Handoff]),
     ...deliveryQueueImports,
     ChannelsModule,
     ConversationsModule,
@@ -48,7 +51,9 @@ import { QueueDepthMetric } from './queue-depth.metric';
     DeliveryService,
     ChannelSettingsService,
     ChannelTestService,
-    HandoffPayloadBuilder,
+    DeliveryPayloadBuilder,
+    FollowUpCursorsRepository,
+    FollowUpScheduler,
     DeliveryWorker,
     DeliverySweep,
   ],

@@ -6,12 +6,21 @@ import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { DeliveriesRepository } from './deliveries.repository';
 import { deliveryJob } from './delivery-jobs.factory';
-import { Delivery } from './entities/delivery.entity';
+import { Delivery, DeliveryKind } from './entities/delivery.entity';
+import { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
 import { DeliveryQueue } from './queue/delivery-queue';
 
+/** A page of a handoff's deliveries, in the order they were made. */
+export interface DeliveryPage {
+  items: Delivery[];
+  /** The last delivery's ordinal when more follow. */
+  nextOrdinal: string | null;
+}
+
 /**
- * What the handoff module asks of delivery: schedule a handoff's deliveries in its transaction,
- * queue them after commit, redeliver by hand, and read them back.
+ * What the handoff module asks of delivery: schedule a handoff's deliveries and open its
+ * follow-up lanes in its transaction, announce its resolution, queue after commit, redeliver by
+ * hand, and read them back.
  */
 @Injectable()
 export class DeliveryService {
@@ -19,48 +28,94 @@ export class DeliveryService {
     private readonly deliveries: DeliveriesRepository,
     private readonly queue: DeliveryQueue,
     private readonly channels: ChannelRegistry,
+    private readonly followUps: FollowUpScheduler,
   ) {}
 
-  /** One pending delivery per channel, in the caller's transaction, with each channel's attempts. */
-  schedule(manager: EntityManager, handoffId: string, channels: readonly DeliveryChannel[]): Promise<Delivery[]> {
-    return this.deliveries.schedule(
-      manager,
-      handoffId,
-      channels.map((channel) => ({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts })),
-    );
+  /**
+   * One pending delivery per channel, and the handoff's follow-up lanes starting after its
+   * transcript (the visitor's own when `visitorEmail` is given), in the caller's transaction.
+   */
+  async schedule(
+    manager: EntityManager,
+    handoffId: string,
+    channels: readonly DeliveryChannel[],
+    handoff: { visitorEmail: string | null; transcriptLength: number },
+  ): Promise<Delivery[]> {
+    const scheduled = channels.map((channel) => ({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts }));
+    const deliveries = await this.deliveries.schedule(manager, handoffId, scheduled);
+    await this.followUps.start(manager, handoffId, channels, handoff.visitorEmail, handoff.transcriptLength);
+    return deliveries;
   }
 
   /**
-   * Queues scheduled deliveries; call after commit (a job for a row that is not there yet would
-   * find nothing to send). When Redis does not take them, the sweep does later.
+   * The handoff is being resolved, in the caller's transaction: its messages not yet followed up
+   * become deliveries first, then each of its channels that announces a resolution gets one, so
+   * it arrives after them. Returns what to queue after commit.
+   */
+  async resolve(manager: EntityManager, handoffId: string, handoffChannels: string[]): Promise<Delivery[]> {
+    const followUps = await this.followUps.followUp(manager, handoffId);
+    const announcing = handoffChannels
+      .map((name) => this.channels.byName(name))
+      .filter((channel): channel is DeliveryChannel => channel?.announcesResolution === true)
+      .map((channel) => ({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts }));
+    return [...followUps, ...(await this.deliveries.schedule(manager, handoffId, announcing, { kind: DeliveryKind.Resolved }))];
+  }
+
+  /**
+   * Queues deliveries; call after commit (a job for a row that is not there yet would find
+   * nothing to send). When Redis does not take them, the sweep does later.
    */
   async enqueue(deliveries: Delivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
     await this.queue.enqueue(deliveries.map((delivery) => deliveryJob(delivery, this.channels.byName(delivery.channel))));
   }
 
+  /** Sends one channel's handoff delivery again now, with the same handoffId (see `redeliver`). */
+  async redeliverHandoff(handoffId: string, channelName: string): Promise<Delivery> {
+    const delivery = await this.deliveries.findHandoffDelivery(handoffId, channelName);
+    if (!delivery) throw notFound('Delivery');
+    return this.reopen(delivery);
+  }
+
+  /** Sends any delivery of the tenant's handoffs again now (404 for another tenant's). */
+  async redeliver(tenantId: string, deliveryId: string): Promise<Delivery> {
+    const delivery = await this.deliveries.findForTenant(tenantId, deliveryId);
+    if (!delivery) throw notFound('Delivery');
+    return this.reopen(delivery);
+  }
+
+  /** The handoff deliveries of these handoffs, by channel name. */
+  handoffDeliveriesOf(handoffIds: string[]): Promise<Delivery[]> {
+    return this.deliveries.handoffDeliveriesOf(handoffIds);
+  }
+
+  /** The handoff deliveries of one handoff with every attempt. */
+  handoffDeliveriesWithAttempts(handoffId: string): Promise<Delivery[]> {
+    return this.deliveries.handoffDeliveriesWithAttempts(handoffId);
+  }
+
+  followUpCounts(handoffIds: string[]): Promise<Map<string, { total: number; failed: number }>> {
+    return this.deliveries.followUpCounts(handoffIds);
+  }
+
+  /** One page of a handoff's deliveries of every kind (or one), with their attempts. */
+  async page(handoffId: string, limit: number, options: { kind?: DeliveryKind; afterOrdinal?: string }): Promise<DeliveryPage> {
+    const rows = await this.deliveries.pageOfHandoff(handoffId, limit, options);
+    const page = rows.slice(0, limit);
+    const items = await this.deliveries.withAttempts(page.map((delivery) => delivery.id));
+    return { items, nextOrdinal: rows.length > limit ? page[page.length - 1].ordinal : null };
+  }
+
   /**
-   * Sends one channel's delivery again now, with the same handoffId. A finished one gets its
-   * channel's attempts again; a pending one (waiting, or in backoff) keeps the attempts it has
-   * left. Either way it ends with exactly one live job. 409 while an attempt is running.
+   * A finished delivery gets its channel's attempts again; a pending one (waiting, or in backoff)
+   * keeps the attempts it has left. Either way it ends with exactly one live job. 409 while an
+   * attempt is running.
    */
-  async redeliver(handoffId: string, channelName: string): Promise<Delivery> {
-    const channel = this.channels.byName(channelName);
-    const reopened = await this.deliveries.reopen(handoffId, channelName, channel?.retryPolicy.attempts ?? 1);
-    if (!reopened) {
-      if (!(await this.deliveries.findOne(handoffId, channelName))) throw notFound('Delivery');
-      throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'This delivery is being attempted right now; try again shortly.');
-    }
+  private async reopen(delivery: Delivery): Promise<Delivery> {
+    const channel = this.channels.byName(delivery.channel);
+    const reopened = await this.deliveries.reopen(delivery.id, channel?.retryPolicy.attempts ?? 1);
+    if (!reopened) throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'This delivery is being attempted right now; try again shortly.');
     await this.queue.runNow(deliveryJob(reopened, channel));
     return reopened;
-  }
-
-  /** The deliveries of these handoffs, by channel name. */
-  ofHandoffs(handoffIds: string[]): Promise<Delivery[]> {
-    return this.deliveries.ofHandoffs(handoffIds);
-  }
-
-  /** The deliveries of one handoff with every attempt. */
-  withAttempts(handoffId: string): Promise<Delivery[]> {
-    return this.deliveries.withAttempts(handoffId);
   }
 }

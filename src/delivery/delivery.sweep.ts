@@ -6,6 +6,8 @@ import { DeliveriesRepository, StaleCursor } from './deliveries.repository';
 import { channelRule, deliveryJob } from './delivery-jobs.factory';
 import { mayRequeue } from './delivery-life';
 import { Delivery } from './entities/delivery.entity';
+import { FollowUpCursorsRepository } from './follow-ups/follow-up-cursors.repository';
+import { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
 import { DeliveryQueue } from './queue/delivery-queue';
 
 const PAGE = 500;
@@ -30,6 +32,8 @@ export class DeliverySweep implements OnApplicationBootstrap {
     private readonly queue: DeliveryQueue,
     private readonly channels: ChannelRegistry,
     private readonly scheduler: SchedulerRegistry,
+    private readonly cursors: FollowUpCursorsRepository,
+    private readonly followUps: FollowUpScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,10 +64,16 @@ export class DeliverySweep implements OnApplicationBootstrap {
         cursor = page[page.length - 1].id;
       }
       if (requeued > 0) this.logger.log(`Sweep queued ${requeued} deliveries whose job was missing`);
+      await this.followUpHandoffsBehind();
       return requeued;
     } finally {
       this.running = false;
     }
+  }
+
+  /** Open handoffs with messages no follow-up pass took (its event was lost with a process) get one now. */
+  private async followUpHandoffsBehind(): Promise<void> {
+    for (const handoffId of await this.cursors.behind(PAGE)) await this.followUps.run(handoffId);
   }
 
   /**

@@ -2,24 +2,30 @@ import { InjectQueue } from '@nestjs/bull';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { internalErrorText } from '../common/errors/internal-error-text';
 import { ChannelRegistry } from '../channels/channel-registry';
-import { DeliveryChannel, DeliveryOutcome } from '../channels/delivery-channel';
+import { DeliveryChannel, DeliveryContext, DeliveryOutcome } from '../channels/delivery-channel';
+import { internalErrorText } from '../common/errors/internal-error-text';
 import { AppConfig } from '../config/app-config';
 import { ChannelSettingsService } from './channel-settings/channel-settings.service';
-import { DeliveriesRepository } from './deliveries.repository';
-import { afterAttempt, AttemptResult, DeliveryState } from './delivery-life';
-import { channelRule } from './delivery-jobs.factory';
-import { logDiagnostic } from './failure-diagnostics';
+import { DeliveriesRepository, DeliveryTarget } from './deliveries.repository';
+import { channelRule, deliveryJob } from './delivery-jobs.factory';
+import { afterAttempt, AttemptResult, cancelled, DeliveryState, isUnfinished } from './delivery-life';
+import { DeliveryPayloadBuilder } from './delivery-payload.builder';
 import { DeliveryMetrics } from './delivery.metrics';
-import { Delivery, DeliveryStatus } from './entities/delivery.entity';
-import { HandoffPayloadBuilder } from './handoff-payload.builder';
-import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload, isExpectedRequeue, RetryLater } from './queue/delivery-jobs';
+import { Delivery, DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
+import { logDiagnostic } from './failure-diagnostics';
+import { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
+import { DeliveryQueue } from './queue/delivery-queue';
+import { DELIVERY_QUEUE, DeliveryDeferred, DeliveryJobName, DeliveryJobPayload, isExpectedRequeue, NotYet, RetryLater } from './queue/delivery-jobs';
 import { TenantSlots } from './tenant-slots';
 
 type DeliverJob = Job<DeliveryJobPayload<DeliveryJobName.Deliver>>;
+type FollowUpJob = Job<DeliveryJobPayload<DeliveryJobName.FollowUp>>;
 
 const MAX_REMEMBERED_DEFERRALS = 10_000;
+
+/** Follow-up passes a worker runs at once: each is a short transaction. */
+const FOLLOW_UP_CONCURRENCY = 2;
 
 /**
  * How long a delivery waits in the worker for a slot of its tenant before it is deferred. Bull
@@ -29,39 +35,53 @@ const MAX_REMEMBERED_DEFERRALS = 10_000;
  */
 const SLOT_WAIT_MS = 50;
 
+/** Said on a visitor email that found every answer read in the widget before it was due. */
+const READ_IN_THE_WIDGET = 'Not sent: the visitor read these answers in the widget first.';
+
+/** What one attempt produced, before it is recorded. */
+interface Attempted {
+  outcome: DeliveryOutcome;
+  result: AttemptResult;
+  handoffCreatedAt?: Date;
+}
+
 /**
  * Processes delivery jobs in worker processes (APP_ROLE all or worker), with the configured
- * concurrency. Each job: claim the delivery, build the payload, let its channel try once, record.
+ * concurrency. Each job: claim the delivery, build its payload, let its channel try once, record;
+ * then bring forward the next delivery waiting behind it on its channel. Follow-up passes (the
+ * messages of open handoffs turned into deliveries) run here too.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
   private readonly slots: TenantSlots;
-  /** The tenant and channel of the jobs this worker deferred, by delivery id. */
-  private readonly deferred = new Map<string, { tenantId: string; channel: string }>();
+  /** The target of the jobs this worker deferred, by delivery id. */
+  private readonly deferred = new Map<string, DeliveryTarget>();
 
   constructor(
-    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName.Deliver>>,
+    @InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue,
     private readonly config: AppConfig,
     private readonly deliveries: DeliveriesRepository,
-    private readonly payloads: HandoffPayloadBuilder,
+    private readonly payloads: DeliveryPayloadBuilder,
     private readonly settings: ChannelSettingsService,
     private readonly channels: ChannelRegistry,
     private readonly metrics: DeliveryMetrics,
+    private readonly followUps: FollowUpScheduler,
+    private readonly producer: DeliveryQueue,
   ) {
     this.slots = new TenantSlots(config.delivery.concurrency);
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorkers) return;
+    const stopped = (error: Error) => this.logger.error(`Delivery processing stopped: ${error.message}`);
     // Bull's promise settles only when processing stops; failures surface through the queue's events.
-    this.queue.process(DeliveryJobName.Deliver, this.config.delivery.concurrency, (job: DeliverJob) => this.handle(job)).catch(
-      (error: Error) => this.logger.error(`Delivery processing stopped: ${error.message}`),
-    );
-    // A job that failed other than by deferral or retry lost its way (the database went away
-    // mid-record, a bug): said, with its delivery. The queue runs it again; the row decides.
-    this.queue.on('failed', (job: DeliverJob, error: Error) => {
-      if (!isExpectedRequeue(error)) this.logger.error({ err: error, deliveryId: job.data.deliveryId }, 'Delivery job failed');
+    this.queue.process(DeliveryJobName.Deliver, this.config.delivery.concurrency, (job: Job) => this.handle(job as DeliverJob)).catch(stopped);
+    this.queue.process(DeliveryJobName.FollowUp, FOLLOW_UP_CONCURRENCY, (job: Job) => this.followUps.run((job as FollowUpJob).data.handoffId)).catch(stopped);
+    // A job that failed other than by deferral, retry or wait lost its way (the database went
+    // away mid-record, a bug): said, with what it was for. The queue runs it again; the row decides.
+    this.queue.on('failed', (job: Job<Record<string, unknown>>, error: Error) => {
+      if (!isExpectedRequeue(error)) this.logger.error({ err: error, job: job.name, ...job.data }, 'Delivery job failed');
     });
   }
 
@@ -91,7 +111,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       throw new DeliveryDeferred();
     }
     try {
-      await this.deliver(deliveryId, target.tenantId, target.channel);
+      await this.deliver(deliveryId, target);
     } finally {
       this.slots.release(target.tenantId, target.channel);
     }
@@ -101,29 +121,45 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    * Claim the delivery, let its channel try once, record the attempt and the new state. Every way
    * out ends recorded: a transient failure with tries left goes back to the queue with backoff.
    */
-  private async deliver(deliveryId: string, tenantId: string, channelName: string): Promise<void> {
-    const claimed = await this.deliveries.claim(deliveryId, channelRule(this.channels.byName(channelName)));
+  private async deliver(deliveryId: string, target: DeliveryTarget): Promise<void> {
+    const channel = this.channels.byName(target.channel);
+    const claimed = await this.deliveries.claim(deliveryId, channelRule(channel));
     if (claimed.action === 'none') return;
+    if (claimed.action === 'wait') throw new NotYet(claimed.reason === 'not_due' ? claimed.afterMs : undefined);
     const { delivery } = claimed;
     if (claimed.action === 'end') {
       this.logger.warn({ deliveryId, channel: delivery.channel, error: delivery.lastError }, 'Delivery ended without an attempt');
-      this.metrics.recordEnd(delivery.channel, delivery.status);
-      return;
+      this.metrics.recordEnd(delivery, delivery.status);
+      return this.bringForwardNext(delivery, delivery.status);
     }
-    const channel = this.channels.byName(delivery.channel);
     const startedAt = new Date();
-    const { outcome, result, handoffCreatedAt } = await this.attempt(delivery.handoffId, tenantId, channel, delivery.id);
-    const next = afterAttempt(delivery, result);
-    await this.recordSafely(delivery, startedAt, outcome, next);
+    const attempted = await this.attempt(delivery, target.tenantId, channel);
+    const next = attempted === null ? cancelled(delivery) : afterAttempt(delivery, attempted.result);
+    if (attempted === null) await this.deliveries.recordWithoutAttempt(delivery.id, next, READ_IN_THE_WIDGET);
+    else await this.recordSafely(delivery, startedAt, attempted.outcome, next);
+    if (attempted !== null) this.report(delivery, attempted, next.status, startedAt);
+    else this.metrics.recordEnd(delivery, next.status);
+    await this.bringForwardNext(delivery, next.status);
+    if (next.status === DeliveryStatus.Pending && attempted !== null) {
+      const { outcome } = attempted;
+      throw new RetryLater(outcome.status === 'delivered' ? '' : outcome.error, next.attempts, outcome.status === 'transient_failure' ? outcome.retryAfterMs : undefined);
+    }
+  }
+
+  private report(delivery: Delivery, { outcome, handoffCreatedAt }: Attempted, status: DeliveryStatus, startedAt: Date): void {
     if (outcome.status !== 'delivered') {
       // Outcomes carry no secret: a status, a truncated response and the failure reason.
       const { responseStatus, error } = outcome;
-      this.logger.warn({ deliveryId, handoffId: delivery.handoffId, channel: delivery.channel, status: next.status, responseStatus, error }, 'Delivery attempt failed');
+      this.logger.warn({ deliveryId: delivery.id, handoffId: delivery.handoffId, kind: delivery.kind, channel: delivery.channel, status, responseStatus, error }, 'Delivery attempt failed');
     }
-    this.metrics.recordAttempt(delivery.channel, outcome.status, next.status, handoffCreatedAt ?? startedAt);
-    if (next.status === DeliveryStatus.Pending) {
-      throw new RetryLater(outcome.status === 'delivered' ? '' : outcome.error, next.attempts, outcome.status === 'transient_failure' ? outcome.retryAfterMs : undefined);
-    }
+    this.metrics.recordAttempt(delivery, outcome.status, status, handoffCreatedAt ?? startedAt);
+  }
+
+  /** Once a delivery is finished, the next one on its channel may go: it is queued now, not at its next look. */
+  private async bringForwardNext(delivery: Delivery, status: DeliveryStatus): Promise<void> {
+    if (isUnfinished(status)) return;
+    const next = await this.deliveries.nextInLine(delivery);
+    if (next) await this.producer.runNow(deliveryJob(next, this.channels.byName(next.channel)));
   }
 
   /**
@@ -136,27 +172,45 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.deliveries.record(delivery, startedAt, outcome, next);
     } catch (error) {
       const reason = this.internalFailure(error, delivery.id, 'Delivery attempt could not be recorded');
-      await this.deliveries.recordInternalFailure(delivery.id, afterAttempt(delivery, 'internal_failure'), reason);
+      await this.deliveries.recordWithoutAttempt(delivery.id, afterAttempt(delivery, 'internal_failure'), reason);
     }
   }
 
-  /** Never throws: anything unexpected (the database, a bug) is an internal failure, logged with a reference. */
-  private async attempt(
-    handoffId: string,
-    tenantId: string,
-    channel: DeliveryChannel | undefined,
-    deliveryId: string,
-  ): Promise<{ outcome: DeliveryOutcome; result: AttemptResult; handoffCreatedAt?: Date }> {
+  /**
+   * One try, by the delivery's kind; null when there turned out to be nothing to send. Never
+   * throws: anything unexpected (the database, a bug) is an internal failure, logged with a reference.
+   */
+  private async attempt(delivery: Delivery, tenantId: string, channel: DeliveryChannel | undefined): Promise<Attempted | null> {
     try {
       if (!channel) return failedFor('This channel is no longer available');
-      const settings = await this.settings.deliveryConfig(tenantId, channel);
-      if (settings.problem !== undefined) return failedFor(settings.problem);
-      const payload = await this.payloads.build(handoffId, channel.transcriptBudgetBytes);
-      const outcome = logDiagnostic(await channel.deliver(payload, settings.config, { deliveryId }), this.logger, { deliveryId });
-      return { outcome, result: outcome.status, handoffCreatedAt: payload.createdAt };
+      const attempted = await this.send(delivery, tenantId, channel, { deliveryId: delivery.id });
+      if (attempted === null) return null;
+      return { ...attempted, outcome: logDiagnostic(attempted.outcome, this.logger, { deliveryId: delivery.id }) };
     } catch (error) {
-      const reason = this.internalFailure(error, deliveryId, 'Delivery attempt failed unexpectedly');
+      const reason = this.internalFailure(error, delivery.id, 'Delivery attempt failed unexpectedly');
       return { outcome: { status: 'transient_failure', error: reason }, result: 'internal_failure' };
+    }
+  }
+
+  private async send(delivery: Delivery, tenantId: string, channel: DeliveryChannel, context: DeliveryContext): Promise<Attempted | null> {
+    if (delivery.kind === DeliveryKind.VisitorEmail) {
+      const payload = await this.payloads.visitorEmail(delivery, tenantId);
+      if (payload === null) return null;
+      return withResult(await channel.deliverToVisitor(payload, await this.settings.visitorConfig(tenantId, channel), context));
+    }
+    const settings = await this.settings.deliveryConfig(tenantId, channel);
+    if (settings.problem !== undefined) return failedFor(settings.problem);
+    switch (delivery.kind) {
+      case DeliveryKind.Handoff: {
+        const payload = await this.payloads.handoff(delivery.handoffId, channel.transcriptBudgetBytes);
+        return { ...withResult(await channel.deliver(payload, settings.config, context)), handoffCreatedAt: payload.createdAt };
+      }
+      case DeliveryKind.FollowUp:
+        return withResult(await channel.deliverFollowUp(await this.payloads.followUp(delivery), settings.config, context));
+      case DeliveryKind.Resolved:
+        return withResult(await channel.deliverResolution(await this.payloads.resolution(delivery), settings.config, context));
+      case DeliveryKind.Erased:
+        return failedFor(`The ${channel.displayName} channel cannot be told of an erasure.`);
     }
   }
 
@@ -168,6 +222,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 }
 
-function failedFor(error: string): { outcome: DeliveryOutcome; result: AttemptResult } {
+function withResult(outcome: DeliveryOutcome): Attempted {
+  return { outcome, result: outcome.status };
+}
+
+function failedFor(error: string): Attempted {
   return { outcome: { status: 'permanent_failure', error }, result: 'permanent_failure' };
 }

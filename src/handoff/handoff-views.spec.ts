@@ -1,5 +1,5 @@
 import { adminConversationUrl } from '../conversations/admin-conversation-url';
-import { Delivery, DeliveryStatus } from '../delivery/entities/delivery.entity';
+import { Delivery, DeliveryKind, DeliveryStatus } from '../delivery/entities/delivery.entity';
 import { Handoff, HandoffStatus } from './entities/handoff.entity';
 import { toHandoffDto } from './handoff-views';
 
@@ -21,11 +21,16 @@ describe('handoff views', () => {
       transcriptLength: 4,
       createdAt: new Date(0),
       resolvedAt: null,
+      firstReplyAt: new Date(2),
     });
     const delivery = Object.assign(new Delivery(), {
       id: 'd1',
       handoffId: 'h1',
       channel: 'zendesk',
+      kind: DeliveryKind.Handoff,
+      messageIds: [],
+      notBefore: null,
+      ordinal: '7',
       status: DeliveryStatus.Delivered,
       attempts: 1,
       maxAttempts: 5,
@@ -39,7 +44,7 @@ describe('handoff views', () => {
       updatedAt: new Date(1),
     });
 
-    expect(toHandoffDto(handoff, [delivery], 'https://admin.example.com')).toEqual({
+    expect(toHandoffDto({ handoff, deliveries: [delivery], followUps: { total: 3, failed: 1 } }, 'https://admin.example.com')).toEqual({
       id: 'h1',
       conversationId: 'c1',
       adminConversationUrl: 'https://admin.example.com/admin/conversations?id=c1',
@@ -48,9 +53,13 @@ describe('handoff views', () => {
       status: 'open',
       createdAt: new Date(0),
       resolvedAt: null,
+      firstReplyAt: new Date(2),
       deliveries: [
         {
+          id: 'd1',
+          kind: 'handoff',
           channel: 'zendesk',
+          messageIds: [],
           status: 'delivered',
           attempts: 1,
           lastError: null,
@@ -59,8 +68,10 @@ describe('handoff views', () => {
           deliveredAt: new Date(1),
           externalId: '35436',
           externalUrl: 'https://acme.zendesk.com/agent/tickets/35436',
+          createdAt: new Date(0),
         },
       ],
+      followUps: { total: 3, failed: 1 },
     });
   });
 });

@@ -2,10 +2,10 @@ import { DeliveryAttemptDto, DeliveryDto, DeliveryWithAttemptsDto, HandoffDetail
 import { adminConversationUrl } from '../conversations/admin-conversation-url';
 import { DeliveryAttempt } from '../delivery/entities/delivery-attempt.entity';
 import { Delivery } from '../delivery/entities/delivery.entity';
-import { Handoff } from './entities/handoff.entity';
+import { HandoffWithDeliveries } from './handoffs.service';
 
-export function toHandoffDto(handoff: Handoff, deliveries: Delivery[], adminBaseUrl: string): HandoffDto {
-  const { id, conversationId, visitorEmail, reason, status, createdAt, resolvedAt } = handoff;
+export function toHandoffDto({ handoff, deliveries, followUps }: HandoffWithDeliveries, adminBaseUrl: string): HandoffDto {
+  const { id, conversationId, visitorEmail, reason, status, createdAt, resolvedAt, firstReplyAt } = handoff;
   return {
     id,
     conversationId,
@@ -15,23 +15,22 @@ export function toHandoffDto(handoff: Handoff, deliveries: Delivery[], adminBase
     status,
     createdAt,
     resolvedAt,
+    firstReplyAt,
     deliveries: deliveries.map(toDeliveryDto),
+    followUps,
   };
 }
 
-export function toHandoffDetailDto(handoff: Handoff, deliveries: Delivery[], adminBaseUrl: string): HandoffDetailDto {
-  return {
-    ...toHandoffDto(handoff, [], adminBaseUrl),
-    deliveries: deliveries.map(toDeliveryWithAttemptsDto),
-  };
+export function toHandoffDetailDto(handoff: HandoffWithDeliveries, adminBaseUrl: string): HandoffDetailDto {
+  return { ...toHandoffDto(handoff, adminBaseUrl), deliveries: handoff.deliveries.map(toDeliveryWithAttemptsDto) };
 }
 
 export function toDeliveryDto(delivery: Delivery): DeliveryDto {
-  const { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl } = delivery;
-  return { channel, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl };
+  const { id, kind, channel, messageIds, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl, createdAt } = delivery;
+  return { id, kind, channel, messageIds, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl, createdAt };
 }
 
-function toDeliveryWithAttemptsDto(delivery: Delivery): DeliveryWithAttemptsDto {
+export function toDeliveryWithAttemptsDto(delivery: Delivery): DeliveryWithAttemptsDto {
   return { ...toDeliveryDto(delivery), attemptLog: (delivery.attemptLog ?? []).map(toAttemptDto) };
 }
 

@@ -4,5 +4,7 @@ export const Metrics = {
   deliveryAttempts: 'wilow_delivery_attempts_total',
   deliveryLatency: 'wilow_delivery_latency_seconds',
   queueJobs: 'wilow_delivery_queue_jobs',
+  followUps: 'wilow_follow_ups_total',
+  firstReply: 'wilow_handoff_first_reply_seconds',
   httpDuration: 'wilow_http_request_duration_seconds',
 } as const;

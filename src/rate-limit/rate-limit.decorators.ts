@@ -29,6 +29,7 @@ const WHAT_IS_COUNTED: Record<TenantRateLimitName, string> = {
   [RateLimits.tenantConversations]: 'conversations opened',
   [RateLimits.tenantHandoffs]: 'handoffs created',
   [RateLimits.adminSends]: 'admin sends (Test buttons and redeliveries together)',
+  [RateLimits.tenantReplies]: "agents' replies",
 };
 
 /** An admin route that sends a real email or request now (Test buttons, redeliveries): one shared per-tenant limit. */

@@ -32,5 +32,5 @@ export class ClientRateLimitGuard extends NamedLimitsGuard {
 /** Per tenant, on the routes marked with the limit that counts them. */
 @Injectable()
 export class TenantRateLimitGuard extends NamedLimitsGuard {
-  protected readonly limitNames = [RateLimits.tenantConversations, RateLimits.tenantHandoffs, RateLimits.adminSends];
+  protected readonly limitNames = [RateLimits.tenantConversations, RateLimits.tenantHandoffs, RateLimits.adminSends, RateLimits.tenantReplies];
 }

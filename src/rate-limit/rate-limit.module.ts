@@ -55,6 +55,7 @@ function localFirstStorage(redis: Redis): LocalFirstThrottlerStorage {
           perTenant(RateLimits.tenantConversations, config.rateLimits.tenantConversationsPerMinute),
           perTenant(RateLimits.tenantHandoffs, config.rateLimits.tenantHandoffsPerMinute),
           perTenant(RateLimits.adminSends, config.rateLimits.adminSendsPerMinute),
+          perTenant(RateLimits.tenantReplies, config.rateLimits.tenantRepliesPerMinute),
         ],
         generateKey: (_context, tracker, throttler) => rateLimitKey(config, throttler, tracker),
         storage: localFirstStorage(redis),

@@ -10,13 +10,16 @@ export const RateLimits = {
   tenantHandoffs: 'tenant-handoffs',
   /** Per tenant: the admin sends (Test buttons and redeliveries together), each a real email or request. */
   adminSends: 'tenant-admin-sends',
+  /** Per tenant: agents' replies to visitors. */
+  tenantReplies: 'tenant-replies',
 } as const;
 
 /** The limits counted per tenant, once an authentication guard has named the tenant. */
 export type TenantRateLimitName =
   | typeof RateLimits.tenantConversations
   | typeof RateLimits.tenantHandoffs
-  | typeof RateLimits.adminSends;
+  | typeof RateLimits.adminSends
+  | typeof RateLimits.tenantReplies;
 
 /** Route metadata: which per-tenant limit counts the route. */
 export const TENANT_RATE_LIMIT = 'rate-limit:tenant';

@@ -3,12 +3,16 @@ import { useChannelNames } from '../channel-names';
 import { plural, safeWebUrl } from '../format';
 import { DateTime } from './date-time';
 
-/** The three words admins see: a delivery being attempted right now is still pending for them. */
-function statusWord(status: Delivery['status']): 'delivered' | 'failed' | 'pending' {
+/**
+ * The words admins see: a delivery being attempted right now is still pending for them; only a
+ * visitor email is ever cancelled (the visitor read the answers in the widget first).
+ */
+function statusWord(status: Delivery['status']): 'delivered' | 'failed' | 'pending' | 'cancelled' {
   switch (status) {
     case 'delivered':
     case 'failed':
     case 'pending':
+    case 'cancelled':
       return status;
     case 'delivering':
       return 'pending';

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { MailerService } from '@nestjs-modules/mailer';
+import { ISendMailOptions, MailerService } from '@nestjs-modules/mailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { AppConfig } from '../../config/app-config';
-import { ChannelConfig, DeliveryChannel, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
+import {
+  ChannelConfig,
+  DeliveryChannel,
+  DeliveryContext,
+  DeliveryOutcome,
+  FollowUpPayload,
+  FollowUpSupport,
+  HandoffPayload,
+  RetryPolicy,
+  VisitorEmailPayload,
+} from '../delivery-channel';
 import { fitNewestMessages } from '../transcript-fit';
-import { EmailSettings } from './email.settings';
 import { singleLine } from '../transcript-format';
-import { HandoffEmailRenderer, RenderedHandoffEmail } from './handoff-email-renderer';
+import { EmailRenderer, RenderedEmail } from './email-renderer';
+import { EmailSettings } from './email.settings';
 import { outcomeOfSent, outcomeOfSmtpError } from './smtp-outcome';
 
 /**
@@ -14,10 +25,17 @@ import { outcomeOfSent, outcomeOfSmtpError } from './smtp-outcome';
  */
 export const MAX_EMAIL_BYTES = 1024 * 1024;
 
+/** A mailbox as nodemailer takes it: an object, so no display name or address is parsed as a list. */
+interface Mailbox {
+  name: string;
+  address: string;
+}
+
 /**
- * The handoff email to the tenant's handoff address, sent once per call: transient failures
- * are reported as such and the queue retries them on the EMAIL_RETRY_* schedule. The sender is
- * MAIL_FROM, set as the mailer's default.
+ * Emails: the handoff to the tenant's handoff address, the follow-ups threaded under it, and the
+ * agents' unread answers to the visitor. Sent once per call: transient failures are reported as
+ * such and the queue retries them on the EMAIL_RETRY_* schedule. The sender is MAIL_FROM, set as
+ * the mailer's default.
  */
 @Injectable()
 export class EmailChannel extends DeliveryChannel<EmailSettings> {
@@ -27,7 +45,11 @@ export class EmailChannel extends DeliveryChannel<EmailSettings> {
   readonly retryPolicy: RetryPolicy;
   // Both parts carry the transcript, the HTML one escaped: raw text is at most half the message.
   readonly transcriptBudgetBytes = MAX_EMAIL_BYTES / 2;
-  private readonly renderer = new HandoffEmailRenderer();
+  /** Messages of FOLLOW_UP_EMAIL_DELAY_MS go in one email, so a busy conversation is not an email per line. */
+  override readonly followUps: FollowUpSupport;
+  override readonly reachesVisitors = true;
+  private readonly renderer = new EmailRenderer();
+  private readonly messageIdDomain: string;
 
   constructor(
     private readonly mailer: MailerService,
@@ -35,30 +57,79 @@ export class EmailChannel extends DeliveryChannel<EmailSettings> {
   ) {
     super();
     this.retryPolicy = { attempts: config.mail.retryAttempts, backoffBaseMs: config.mail.retryBaseMs, honoursRetryAfter: false, repeatsSafely: true };
+    this.followUps = { batchDelayMs: config.mail.followUpDelayMs };
+    this.messageIdDomain = domainOf(config.mail.from);
   }
 
-  async deliver(payload: HandoffPayload, config: ChannelConfig): Promise<DeliveryOutcome> {
-    const { address } = config as { address: string };
-    const { subject, text, html } = fitNewestMessages(payload, (fitted) => this.renderer.render(fitted), fitsOneEmail).rendering;
+  deliver(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    const email = fitNewestMessages(payload, (fitted) => this.renderer.handoff(fitted), fitsOneEmail).rendering;
+    return this.send(context, payload.handoffId, {
+      to: mailbox(handoffAddress(config), payload.tenantName),
+      ...replyToVisitor(payload.visitorEmail),
+      ...email,
+    });
+  }
+
+  /** One email with every message of the payload, in the thread of the handoff email when it is known. */
+  override deliverFollowUp(payload: FollowUpPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    const { handoff } = payload;
+    return this.send(context, handoff.handoffId, {
+      to: mailbox(handoffAddress(config), handoff.tenantName),
+      ...replyToVisitor(handoff.visitorEmail),
+      ...(handoff.externalId !== null && { inReplyTo: handoff.externalId, references: handoff.externalId }),
+      ...this.renderer.followUp(payload),
+    });
+  }
+
+  /** `config` may be empty: a tenant without a handoff address still answers visitors, who then cannot reply. */
+  override deliverToVisitor(payload: VisitorEmailPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    const { address } = config as Partial<EmailSettings>;
+    return this.send(context, payload.handoff.handoffId, {
+      to: mailbox(payload.visitorEmail),
+      ...(address && { replyTo: mailbox(address, payload.handoff.tenantName) }),
+      ...this.renderer.toVisitor(payload, Boolean(address)),
+    });
+  }
+
+  /**
+   * Sends with a Message-ID made of the delivery id, the same on every try of a delivery, and
+   * returns it as the delivered outcome's externalId: it is stored, and what follows threads under it.
+   */
+  private async send(context: DeliveryContext, handoffId: string, mail: ISendMailOptions & RenderedEmail): Promise<DeliveryOutcome> {
+    const messageId = `<${context.deliveryId}@${this.messageIdDomain}>`;
     try {
-      const info: unknown = await this.mailer.sendMail({
-        // Address objects: nodemailer never parses a display name or address as a list.
-        to: [{ name: singleLine(payload.tenantName), address: singleLine(address) }],
-        ...(payload.visitorEmail && {
-          replyTo: { name: '', address: singleLine(payload.visitorEmail) },
-        }),
-        subject,
-        text,
-        html,
-        headers: { 'X-Wilow-Handoff-Id': payload.handoffId },
-      });
-      return outcomeOfSent(info);
+      const outcome = outcomeOfSent(await this.mailer.sendMail({ ...mail, messageId, headers: { 'X-Wilow-Handoff-Id': handoffId } }));
+      return outcome.status === 'delivered' ? { ...outcome, externalId: messageId } : outcome;
     } catch (error) {
       return outcomeOfSmtpError(error);
     }
   }
 }
 
-function fitsOneEmail({ text, html }: RenderedHandoffEmail): boolean {
+function fitsOneEmail({ text, html }: RenderedEmail): boolean {
   return Buffer.byteLength(text) + Buffer.byteLength(html) <= MAX_EMAIL_BYTES;
+}
+
+function handoffAddress(config: ChannelConfig): string {
+  return (config as { address: string }).address;
+}
+
+function mailbox(address: string, name = ''): Mailbox {
+  return { name: singleLine(name), address: singleLine(address) };
+}
+
+/** The team's answer goes straight to the visitor, when they left an email. */
+function replyToVisitor(visitorEmail: string | null): Pick<ISendMailOptions, 'replyTo'> {
+  return visitorEmail ? { replyTo: mailbox(visitorEmail) } : {};
+}
+
+/**
+ * The domain of MAIL_FROM's address (`Wilow <handoff@example.com>` or `handoff@example.com`), for
+ * Message-IDs; refused at start when there is none, as every email would go out malformed.
+ */
+function domainOf(from: string): string {
+  const address = addressparser(from, { flatten: true })[0]?.address ?? '';
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  if (!address.includes('@') || domain === '') throw new Error(`MAIL_FROM '${from}' has no email address with a domain`);
+  return domain;
 }

@@ -1,4 +1,4 @@
-import { buildHandoffPayload } from '../testing/handoff-payload';
+import { buildAgentEntry, buildHandoffPayload, buildTranscriptEntry } from '../testing/handoff-payload';
 import { escapeMrkdwn, limitEscaped, SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_TEXT, slackMessage, slackOutcome } from './slack-message';
 
 const response = (status: number, body: string, headers: Record<string, string> = {}) => ({ status, body, headers, durationMs: 1 });
@@ -14,17 +14,25 @@ describe('slack message', () => {
   });
 
   it('keeps the newest messages within 50 blocks and every text within 3,000 characters', () => {
-    const transcript = Array.from({ length: 80 }, (_, index) => ({
-      role: 'user' as const,
-      content: `message ${index} ${'<'.repeat(2000)}`,
-      createdAt: new Date(Date.UTC(2025, 2, 3, 14, 0, index)),
-    }));
+    const transcript = Array.from({ length: 80 }, (_, index) =>
+      buildTranscriptEntry({ content: `message ${index} ${'<'.repeat(2000)}`, createdAt: new Date(Date.UTC(2025, 2, 3, 14, 0, index)) }),
+    );
     const { blocks } = slackMessage(buildHandoffPayload({ transcript, transcriptTotal: 80 }));
     expect(blocks.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);
     const texts = JSON.stringify(blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [];
     for (const text of texts) expect(JSON.parse(`{${text}}`).text.length).toBeLessThanOrEqual(SLACK_MAX_SECTION_TEXT);
     expect(JSON.stringify(blocks.at(-2))).toContain('message 79');
     expect(JSON.stringify(blocks)).toContain('The newest');
+  });
+
+  it('shows an agent message as written by that agent, the name escaped like any text', () => {
+    const transcript = [buildTranscriptEntry({ content: 'Anyone?' }), buildAgentEntry({ author: { name: 'Dana <!channel>' }, content: 'Here <@U1>' })];
+
+    const { blocks } = slackMessage(buildHandoffPayload({ transcript }));
+
+    const texts = blocks.map((block) => (block as { text?: { text: string } }).text?.text);
+    expect(texts).toContain('*Visitor* · 2025-03-03 14:01:00 UTC\nAnyone?');
+    expect(texts).toContain('*Dana &lt;!channel&gt; (team)* · 2025-03-03 14:01:00 UTC\nHere &lt;@U1&gt;');
   });
 
   it('maps answers: ok delivered, 429 after Retry-After, 5xx transient, others permanent with Slack\'s error', () => {

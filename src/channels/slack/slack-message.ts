@@ -1,7 +1,7 @@
 import { DeliveryOutcome, HandoffPayload } from '../delivery-channel';
 import { describeHttpError, recordedResponse } from '../helpdesk-request';
 import { parseRetryAfter } from '../retry-after';
-import { formatUtc, singleLine, SPEAKERS } from '../transcript-format';
+import { formatUtc, singleLine, speakerOf } from '../transcript-format';
 import { fitNewestMessages, isTruncated } from '../transcript-fit';
 import { WebhookResponse } from '../webhook/webhook-transport';
 
@@ -53,7 +53,7 @@ export function renderSlackMessage(payload: HandoffPayload): SlackMessage {
       : []),
     ...payload.transcript.map((entry) => ({
       type: 'section',
-      text: mrkdwn(`*${SPEAKERS[entry.role]}* · ${formatUtc(entry.createdAt)}\n${escapeMrkdwn(entry.content)}`, SLACK_MAX_SECTION_TEXT),
+      text: mrkdwn(`*${escapeMrkdwn(speakerOf(entry))}* · ${formatUtc(entry.createdAt)}\n${escapeMrkdwn(entry.content)}`, SLACK_MAX_SECTION_TEXT),
     })),
     {
       type: 'actions',

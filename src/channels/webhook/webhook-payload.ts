@@ -1,29 +1,68 @@
-import { HandoffPayload } from '../delivery-channel';
+import { FollowUpMessage, HandoffPayload, HandoffReference, ResolutionPayload, TranscriptEntry } from '../delivery-channel';
 import { isTruncated } from '../transcript-fit';
 
-export const WEBHOOK_EVENT = 'handoff.created';
+/** The events a webhook receives, sent as `event` in the body and as `X-Wilow-Event`. */
+export const WEBHOOK_EVENTS = {
+  created: 'handoff.created',
+  message: 'handoff.message',
+  resolved: 'handoff.resolved',
+} as const;
 
-/**
- * The webhook body, serialised once: these exact bytes are signed and sent, so receivers can
- * verify the signature over the raw body. Key order is part of the documented contract.
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
+
+/*
+ * Each body is serialised once: these exact bytes are signed and sent, so receivers can verify the
+ * signature over the raw body. Key order is part of the documented contract.
  */
+
+/** `handoff.created`: the handoff with the transcript up to it. */
 export function serializeWebhookPayload(payload: HandoffPayload): string {
   return JSON.stringify({
-    event: WEBHOOK_EVENT,
+    event: WEBHOOK_EVENTS.created,
     tenantId: payload.tenantId,
     conversationId: payload.conversationId,
     handoffId: payload.handoffId,
     visitorEmail: payload.visitorEmail,
     reason: payload.reason,
-    transcript: payload.transcript.map((entry) => ({
-      role: entry.role,
-      content: entry.content,
-      createdAt: entry.createdAt.toISOString(),
-    })),
+    transcript: payload.transcript.map(transcriptEntryJson),
     // Additive: only a transcript that left older messages out says so, and how many there were.
     ...(isTruncated(payload) ? { transcriptTruncated: true, transcriptTotal: payload.transcriptTotal } : {}),
     adminConversationUrl: payload.adminConversationUrl,
     // Only synthetic handoffs carry the flag, so real payloads match the documented shape.
     ...(payload.test ? { test: true } : {}),
   });
+}
+
+/** `handoff.message`: one message added while the handoff is open; receivers order by its `sequence`. */
+export function serializeMessageEvent(handoff: HandoffReference, message: FollowUpMessage): string {
+  return JSON.stringify({
+    event: WEBHOOK_EVENTS.message,
+    tenantId: handoff.tenantId,
+    conversationId: handoff.conversationId,
+    handoffId: handoff.handoffId,
+    message: { id: message.id, sequence: message.sequence, ...transcriptEntryJson(message) },
+    adminConversationUrl: handoff.adminConversationUrl,
+  });
+}
+
+/** `handoff.resolved`. */
+export function serializeResolvedEvent({ handoff, resolvedAt }: ResolutionPayload): string {
+  return JSON.stringify({
+    event: WEBHOOK_EVENTS.resolved,
+    tenantId: handoff.tenantId,
+    conversationId: handoff.conversationId,
+    handoffId: handoff.handoffId,
+    resolvedAt: resolvedAt.toISOString(),
+  });
+}
+
+/** A message as every payload carries it: author and source are null but on agent messages. */
+function transcriptEntryJson(entry: TranscriptEntry): object {
+  return {
+    role: entry.role,
+    content: entry.content,
+    createdAt: entry.createdAt.toISOString(),
+    author: entry.author === null ? null : { name: entry.author.name },
+    source: entry.source,
+  };
 }

@@ -1,14 +1,35 @@
 import { verify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
-import { buildHandoffPayload } from '../testing/handoff-payload';
+import { ChannelConfig, DeliveryContext, DeliveryOutcome } from '../delivery-channel';
+import {
+  buildAgentFollowUpMessage,
+  buildFollowUpMessage,
+  buildFollowUpPayload,
+  buildHandoffPayload,
+  buildResolutionPayload,
+  buildTranscriptEntry,
+} from '../testing/handoff-payload';
 import { closedPort, HttpsReceiver, neverRespond, Responder, startHttpsReceiver } from '../testing/https-receiver';
 import { StaticHostResolver, TestTransportOptions, testWebhookChannel } from '../testing/webhook-test-transport';
-import { MISSING_SECRET_PROBLEM } from './webhook.channel';
-import { serializeWebhookPayload } from './webhook-payload';
+import { MISSING_SECRET_PROBLEM, WebhookChannel } from './webhook.channel';
+import { serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload } from './webhook-payload';
 import { generateWebhookSecret } from './webhook-signature';
 
+const payload = buildHandoffPayload();
+const followUp = buildFollowUpPayload([buildAgentFollowUpMessage()]);
+const resolution = buildResolutionPayload();
+
+/** Each event the webhook sends: how the delivery module asks for it, and the body it must send. */
+const EVENTS: Record<string, { send: (channel: WebhookChannel, config: ChannelConfig, context: DeliveryContext) => Promise<DeliveryOutcome>; body: string }> = {
+  'handoff.created': { send: (channel, config, context) => channel.deliver(payload, config, context), body: serializeWebhookPayload(payload) },
+  'handoff.message': {
+    send: (channel, config, context) => channel.deliverFollowUp(followUp, config, context),
+    body: serializeMessageEvent(followUp.handoff, followUp.messages[0]),
+  },
+  'handoff.resolved': { send: (channel, config, context) => channel.deliverResolution(resolution, config, context), body: serializeResolvedEvent(resolution) },
+};
+
 describe('WebhookChannel', () => {
-  const payload = buildHandoffPayload();
   const secret = generateWebhookSecret();
   const context = { deliveryId: 'c0ffee00-0000-4000-8000-000000000001' };
   let receiver: HttpsReceiver | undefined;
@@ -35,12 +56,10 @@ describe('WebhookChannel', () => {
 
   it('sends the newest messages that fit WEBHOOK_MAX_BODY_BYTES, saying it left older ones out', async () => {
     const { channel, settings, receiver } = await setUp(undefined, { maxBodyBytes: 16_384 });
-    const transcript = Array.from({ length: 200 }, (_, index) => ({
-      role: 'user' as const,
+    const transcript = Array.from({ length: 200 }, (_, index) =>
       // Control characters escape to six bytes each in JSON.
-      content: `message ${index} ${'\u0001'.repeat(200)}`,
-      createdAt: new Date(Date.UTC(2025, 2, 3, 14, 0, index)),
-    }));
+      buildTranscriptEntry({ content: `message ${index} ${'\u0001'.repeat(200)}`, createdAt: new Date(Date.UTC(2025, 2, 3, 14, 0, index)) }),
+    );
 
     const outcome = await channel.deliver(buildHandoffPayload({ transcript, transcriptTotal: 250 }), settings, context);
 
@@ -54,31 +73,62 @@ describe('WebhookChannel', () => {
     await expect(verify(secret, request.body.toString('utf8'), String(request.headers['x-wilow-signature']))).resolves.toBe(true);
   });
 
-  it('delivers the serialised payload, signed over the exact bytes sent', async () => {
+  it('takes each follow-up as a delivery of its own and announces resolutions, but never writes to visitors', async () => {
+    const { channel } = await setUp();
+    expect(channel.followUps).toEqual({});
+    expect(channel.announcesResolution).toBe(true);
+    expect(channel.reachesVisitors).toBe(false);
+  });
+
+  it.each(Object.entries(EVENTS))('delivers %s as serialised, signed over the exact bytes sent in both schemes', async (event, { send, body }) => {
     const { channel, settings, receiver } = await setUp(() => ({ status: 200, body: '{"ticket":42}' }));
 
-    const outcome = await channel.deliver(payload, settings, context);
+    const outcome = await send(channel, settings, context);
 
     expect(outcome).toEqual({ status: 'delivered', responseStatus: 200, responseBody: '{"ticket":42}' });
     const [request] = receiver.requests;
     const rawBody = request.body.toString('utf8');
-    expect(rawBody).toBe(serializeWebhookPayload(payload));
-    expect(Object.keys(JSON.parse(rawBody) as object)[0]).toBe('event');
+    expect(rawBody).toBe(body);
+    expect(JSON.parse(rawBody)).toMatchObject({ event });
     await expect(verify(secret, rawBody, String(request.headers['x-wilow-signature']))).resolves.toBe(true);
     expect(() => new Webhook(secret).verify(rawBody, request.headers as Record<string, string>)).not.toThrow();
     expect(request.headers).toMatchObject({
       'content-type': 'application/json',
       'user-agent': 'Wilow-Handoff/1.0',
-      'x-wilow-event': 'handoff.created',
+      'x-wilow-event': event,
       'x-wilow-delivery': context.deliveryId,
       'webhook-id': context.deliveryId,
     });
   });
 
-  it('treats a server error as permanent, keeping the status and 2 KB of the body', async () => {
+  it.each(Object.entries(EVENTS))('gives every %s delivery its own webhook-id', async (_event, { send }) => {
+    const { channel, settings, receiver } = await setUp();
+    const second = { deliveryId: 'c0ffee00-0000-4000-8000-000000000002' };
+
+    await send(channel, settings, context);
+    await send(channel, settings, second);
+
+    expect(receiver.requests.map((request) => [request.headers['webhook-id'], request.headers['x-wilow-delivery']])).toEqual([
+      [context.deliveryId, context.deliveryId],
+      [second.deliveryId, second.deliveryId],
+    ]);
+    for (const request of receiver.requests) {
+      expect(() => new Webhook(secret).verify(request.body.toString('utf8'), request.headers as Record<string, string>)).not.toThrow();
+    }
+  });
+
+  it('sends each message of a conversation as its own handoff.message, and never several at once', async () => {
+    const { channel, settings, receiver } = await setUp();
+    const twoMessages = buildFollowUpPayload([buildFollowUpMessage(), buildAgentFollowUpMessage()]);
+
+    await expect(channel.deliverFollowUp(twoMessages, settings, context)).rejects.toThrow('A handoff.message webhook carries one message, not 2');
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it.each(Object.entries(EVENTS))('treats a server error to %s as permanent, keeping the status and 2 KB of the body', async (_event, { send }) => {
     const { channel, settings } = await setUp(() => ({ status: 500, body: 'x'.repeat(5 * 1024) }));
 
-    const outcome = await channel.deliver(payload, settings, context);
+    const outcome = await send(channel, settings, context);
 
     expect(outcome).toEqual({
       status: 'permanent_failure',
@@ -134,12 +184,12 @@ describe('WebhookChannel', () => {
     expect(receiver.requests).toHaveLength(0);
   });
 
-  it('refuses, without connecting, a host that resolves to a blocked address at send time', async () => {
+  it.each(Object.entries(EVENTS))('refuses, without connecting, to send %s to a host that resolves to a blocked address at send time', async (_event, { send }) => {
     const rebound = new StaticHostResolver({ 'rebind.example.com': ['127.0.0.1'] });
     const { channel, settings, receiver } = await setUp(undefined, { resolver: rebound, allowlist: '' });
     const webhookUrl = `https://rebind.example.com:${receiver.port}/hook`;
 
-    const outcome = await channel.deliver(payload, { ...settings, url: webhookUrl }, context);
+    const outcome = await send(channel, { ...settings, url: webhookUrl }, context);
 
     expect(outcome).toEqual({
       status: 'permanent_failure',

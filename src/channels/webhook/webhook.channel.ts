@@ -5,12 +5,15 @@ import {
   DeliveryChannel,
   DeliveryContext,
   DeliveryOutcome,
+  FollowUpPayload,
+  FollowUpSupport,
   HandoffPayload,
   NEVER_RETRY,
+  ResolutionPayload,
 } from '../delivery-channel';
 import { fitNewestMessages } from '../transcript-fit';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
-import { serializeWebhookPayload, WEBHOOK_EVENT } from './webhook-payload';
+import { serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload, WEBHOOK_EVENTS, WebhookEvent } from './webhook-payload';
 import { generateWebhookSecret, signWebhook } from './webhook-signature';
 import { WebhookSettings } from './webhook.settings';
 import { WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook-transport';
@@ -19,8 +22,9 @@ export const SIGNING_SECRET = 'signingSecret';
 export const MISSING_SECRET_PROBLEM = 'No signing secret: generate one before handoffs can be sent to the webhook.';
 
 /**
- * The ticket webhook: a signed JSON POST to the tenant's URL, its body at most
- * WEBHOOK_MAX_BODY_BYTES. Never retried automatically (product rule): an admin redelivers by hand.
+ * The ticket webhook: a signed JSON POST to the tenant's URL per event (the handoff, each message
+ * added while it is open, its resolution), the handoff's body at most WEBHOOK_MAX_BODY_BYTES.
+ * Never retried automatically (product rule): an admin redelivers by hand.
  */
 @Injectable()
 export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
@@ -54,11 +58,33 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
     return generateWebhookSecret();
   }
 
-  async deliver(payload: HandoffPayload, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
-    const { url, signingSecret } = config as { url: string; signingSecret: string };
+  deliver(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
     const body = fitNewestMessages(payload, serializeWebhookPayload, (json) => Buffer.byteLength(json) <= this.transcriptBudgetBytes).rendering;
+    return this.send(WEBHOOK_EVENTS.created, body, config, context);
+  }
+
+  /** One `handoff.message` per message, so a receiver can answer for each one. */
+  override readonly followUps: FollowUpSupport = {};
+
+  override deliverFollowUp({ handoff, messages }: FollowUpPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    if (messages.length !== 1) return Promise.reject(new Error(`A handoff.message webhook carries one message, not ${messages.length}`));
+    return this.send(WEBHOOK_EVENTS.message, serializeMessageEvent(handoff, messages[0]), config, context);
+  }
+
+  override readonly announcesResolution = true;
+
+  override deliverResolution(payload: ResolutionPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    return this.send(WEBHOOK_EVENTS.resolved, serializeResolvedEvent(payload), config, context);
+  }
+
+  /**
+   * Signs the body and POSTs it, the same way for every event. `webhook-id` and `X-Wilow-Delivery`
+   * are the delivery id, which receivers deduplicate on.
+   */
+  private async send(event: WebhookEvent, body: string, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
+    const { url, signingSecret } = config as { url: string; signingSecret: string };
     const headers = {
-      'X-Wilow-Event': WEBHOOK_EVENT,
+      'X-Wilow-Event': event,
       'X-Wilow-Delivery': deliveryId,
       ...signWebhook(signingSecret, body, deliveryId, Math.floor(Date.now() / 1000)),
     };

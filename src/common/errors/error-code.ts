@@ -17,6 +17,10 @@ export enum ErrorCode {
   ChannelNotConfigured = 'CHANNEL_NOT_CONFIGURED',
   WebhookUrlRejected = 'WEBHOOK_URL_REJECTED',
   MessageLimitReached = 'MESSAGE_LIMIT_REACHED',
+  /** A person of the team is answering: the assistant must not talk over them. */
+  AgentActive = 'AGENT_ACTIVE',
+  /** An agent's reply needs an open handoff. */
+  NoOpenHandoff = 'NO_OPEN_HANDOFF',
   OriginNotAllowed = 'ORIGIN_NOT_ALLOWED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalError = 'INTERNAL_ERROR',

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Conversation } from '../entities/conversation.entity';
-import { MessageDto } from './message.dto';
+import { Conversation, ConversationMode } from '../entities/conversation.entity';
+import { AgentDto, MessageDto } from './message.dto';
 
 export class CreatedConversationDto {
   conversationId: string;
@@ -23,6 +23,15 @@ export class ConversationListDto {
 }
 
 export class ConversationDetailDto extends ConversationSummaryDto {
+  /**
+   * Who is talking: `assistant`; `waiting` (a handoff is open, the team has not answered yet: the
+   * assistant may keep answering); `agent` (a person answers: assistant messages get 409 AGENT_ACTIVE).
+   */
+  @ApiProperty({ enum: ConversationMode, enumName: 'ConversationMode' })
+  mode: ConversationMode;
+  /** The last agent who answered the open handoff, or null. */
+  @ApiProperty({ type: () => AgentDto, nullable: true })
+  agent: AgentDto | null;
   /** The transcript, oldest first: at most `limit` (100) messages after `after`. */
   @ApiProperty({ type: () => [MessageDto] })
   messages: MessageDto[];

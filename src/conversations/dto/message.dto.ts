@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { NoControlCharacters } from '../../common/validation/no-control-characters';
-import { MAX_MESSAGE_LENGTH, Message, MessageRole } from '../entities/message.entity';
+import { Conversation, ConversationMode } from '../entities/conversation.entity';
+import { MAX_AUTHOR_NAME_LENGTH, MAX_MESSAGE_LENGTH, Message, MessageRole, MessageSource } from '../entities/message.entity';
 
 /** Messages one incremental read returns at most. */
 export const MESSAGES_PER_READ = 100;
@@ -13,7 +14,7 @@ function OnAssistantMessagesOnly() {
     name: 'onAssistantMessagesOnly',
     validator: {
       validate: (offer: unknown, args?: ValidationArguments) =>
-        offer !== true || (args?.object as PostMessageDto).role === MessageRole.Assistant,
+        offer !== true || (args?.object as PostMessageDto).role === PostableRole.Assistant,
       defaultMessage: () => 'offerHandoff may be true on assistant messages only',
     },
   });
@@ -27,10 +28,16 @@ export class PostVisitorMessageDto {
   content: string;
 }
 
+/** The roles the assistant engine may post as: agents answer through `…/replies` or a helpdesk. */
+export enum PostableRole {
+  User = 'user',
+  Assistant = 'assistant',
+}
+
 export class PostMessageDto {
-  @ApiProperty({ enum: MessageRole, enumName: 'MessageRole' })
-  @IsEnum(MessageRole)
-  role: MessageRole;
+  @ApiProperty({ enum: PostableRole, enumName: 'PostableRole' })
+  @IsEnum(PostableRole, { message: 'role must be user or assistant (agents answer through …/replies or a helpdesk)' })
+  role: PostableRole;
 
   /** 1 to 4000 characters. */
   @IsString()
@@ -73,17 +80,46 @@ export class ReadConversationQueryDto extends ListMessagesQueryDto {
   limit?: number;
 }
 
+export class ReplyDto {
+  /** The answer, 1 to 4000 characters, under the same rules as visitors' messages. */
+  @IsString()
+  @Length(1, MAX_MESSAGE_LENGTH)
+  @NoControlCharacters()
+  content: string;
+
+  /** The agent's name as the visitor sees it, 1 to 80 characters. */
+  @IsString()
+  @Length(1, MAX_AUTHOR_NAME_LENGTH)
+  @NoControlCharacters()
+  authorName: string;
+}
+
+export class MessageAuthorDto {
+  name: string;
+}
+
 export class MessageDto {
   id: string;
   /** 1, 2, 3… within the conversation: its order, and the cursor of `?after=`. */
   @ApiProperty({ type: 'integer', minimum: 1 })
   sequence: number;
+  /** `user` (the visitor), `assistant` (the Wilow assistant) or `agent` (a person of the team). */
   @ApiProperty({ enum: MessageRole, enumName: 'MessageRole' })
   role: MessageRole;
   content: string;
   /** The assistant offers a person under this message ("Contact a human" when handoff is available). */
   offerHandoff: boolean;
+  /** Who wrote an agent message; null on other messages. */
+  @ApiProperty({ type: () => MessageAuthorDto, nullable: true })
+  author: MessageAuthorDto | null;
+  /** Where an agent message was written (`admin`: the console or the admin API); null on other messages. */
+  @ApiProperty({ enum: MessageSource, enumName: 'MessageSource', nullable: true })
+  source: MessageSource | null;
   createdAt: Date;
+}
+
+export class AgentDto {
+  name: string;
 }
 
 export class MessageListDto {
@@ -95,6 +131,15 @@ export class MessageListDto {
    */
   @ApiProperty({ type: 'integer', nullable: true })
   nextAfter: number | null;
+  /**
+   * Who is talking: `assistant`; `waiting` (a handoff is open and the team has not answered yet);
+   * `agent` (a person of the team is answering).
+   */
+  @ApiProperty({ enum: ConversationMode, enumName: 'ConversationMode' })
+  mode: ConversationMode;
+  /** The last agent who answered the open handoff, or null. */
+  @ApiProperty({ type: () => AgentDto, nullable: true })
+  agent: AgentDto | null;
 }
 
 export class EscalationDto {
@@ -109,8 +154,17 @@ export class PostedVisitorMessageDto {
   escalation: EscalationDto;
 }
 
-export function toMessageDto({ id, seq, role, content, offerHandoff, createdAt }: Message): MessageDto {
-  return { id, sequence: seq, role, content, offerHandoff, createdAt };
+export class PostedReplyDto {
+  message: MessageDto;
+}
+
+export function toMessageDto({ id, seq, role, content, offerHandoff, authorName, source, createdAt }: Message): MessageDto {
+  return { id, sequence: seq, role, content, offerHandoff, author: authorName === null ? null : { name: authorName }, source, createdAt };
+}
+
+/** The agent the widget names: the last one who answered the open handoff. */
+export function toAgentDto(conversation: Conversation): AgentDto | null {
+  return conversation.agentName === null ? null : { name: conversation.agentName };
 }
 
 /** A bounded read: `limit` of the messages read (which may hold one more, to tell whether more follow). */

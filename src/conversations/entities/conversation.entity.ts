@@ -1,8 +1,20 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Tenant } from '../../tenants/entities/tenant.entity';
+
+/**
+ * Who is talking to the visitor: the assistant; a handoff was made and the team has not answered
+ * yet (the assistant may keep answering); a person of the team (the assistant must not).
+ */
+export enum ConversationMode {
+  Assistant = 'assistant',
+  Waiting = 'waiting',
+  Agent = 'agent',
+}
 
 @Entity('conversations')
 @Index('IDX_conversations_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Check('CHK_conversations_mode', `"mode" IN ('assistant', 'waiting', 'agent')`)
+@Check('CHK_conversations_open_handoff_mode', `("open_handoff_id" IS NULL) = ("mode" = 'assistant')`)
 export class Conversation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,4 +40,24 @@ export class Conversation {
 
   @Column({ name: 'last_message_at', type: 'timestamptz', nullable: true })
   lastMessageAt: Date | null;
+
+  /**
+   * Decided on this row, which every message, handoff, answer and resolution updates: two
+   * concurrent requests are ordered by its lock, so an assistant message can never slip in after
+   * an agent's answer committed.
+   */
+  @Column({ type: 'varchar', length: 16, default: ConversationMode.Assistant })
+  mode: ConversationMode;
+
+  /** The open handoff, whose channels later messages go to; null in `assistant` mode. */
+  @Column({ name: 'open_handoff_id', type: 'uuid', nullable: true })
+  openHandoffId: string | null;
+
+  /** The last agent who answered the open handoff, as the widget shows it. */
+  @Column({ name: 'agent_name', type: 'varchar', length: 80, nullable: true })
+  agentName: string | null;
+
+  /** The highest `sequence` a widget read has returned: a message counts as seen once read. */
+  @Column({ name: 'visitor_seen_seq', type: 'integer', default: 0 })
+  visitorSeenSeq: number;
 }

@@ -137,6 +137,15 @@ export class ChannelSettingsService {
     return { config };
   }
 
+  /**
+   * The tenant's settings of a channel that writes to visitors (a reply address), secrets
+   * decrypted, whether or not it is configured for handoffs; empty when it has none.
+   */
+  async visitorConfig(tenantId: string, channel: DeliveryChannel): Promise<ChannelConfig> {
+    const settings = await this.deliveryConfig(tenantId, channel);
+    return settings.problem === undefined ? settings.config : {};
+  }
+
   /** The registered channel of that name, or 404. */
   channel(name: string): DeliveryChannel {
     const channel = this.registry.byName(name);

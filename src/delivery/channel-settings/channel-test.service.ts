@@ -54,8 +54,8 @@ export class ChannelTestService {
       reason: 'This is a test handoff sent from the handoff settings.',
       createdAt: new Date(now),
       transcript: [
-        { role: 'user', content: 'Hi, can I talk to a real person?', createdAt: new Date(now - 60_000) },
-        { role: 'assistant', content: 'Of course: let me connect you with the team.', createdAt: new Date(now - 30_000) },
+        { role: 'user', content: 'Hi, can I talk to a real person?', createdAt: new Date(now - 60_000), author: null, source: null },
+        { role: 'assistant', content: 'Of course: let me connect you with the team.', createdAt: new Date(now - 30_000), author: null, source: null },
       ],
       transcriptTotal: 2,
       adminConversationUrl: adminConversationUrl(this.config.adminBaseUrl, conversationId),

@@ -22,14 +22,36 @@ export enum DeliveryStatus {
   Delivering = 'delivering',
   Delivered = 'delivered',
   Failed = 'failed',
+  /** Not needed any more: a visitor email whose messages were read in the widget meanwhile. */
+  Cancelled = 'cancelled',
+}
+
+/** What a delivery carries (see "The conversation goes on after the handoff" in the README). */
+export enum DeliveryKind {
+  /** The handoff itself, with its transcript: one per channel of the handoff. */
+  Handoff = 'handoff',
+  /** Messages added while the handoff is open (one, or several gathered into one email). */
+  FollowUp = 'follow_up',
+  /** The handoff was resolved (announced to the webhook). */
+  Resolved = 'resolved',
+  /** An agent's answers the visitor did not read in time, emailed to the visitor. */
+  VisitorEmail = 'visitor_email',
+  /** The conversation was erased. */
+  Erased = 'erased',
 }
 
 /** One channel's delivery of one handoff: Postgres is the source of truth of what must be sent. */
 @Entity('deliveries')
-@Index('UQ_deliveries_handoff_channel', ['handoffId', 'channel'], { unique: true })
+@Index('UQ_deliveries_handoff_channel', ['handoffId', 'channel'], { unique: true, where: `"kind" = 'handoff'` })
+/**
+ * A channel's deliveries of one handoff in the order they were made: each is attempted after the
+ * ones before it on that channel have finished.
+ */
+@Index('IDX_deliveries_handoff_channel_ordinal', ['handoffId', 'channel', 'ordinal'])
 /** The sweep looks for unfinished deliveries whose queue job went missing. */
 @Index('IDX_deliveries_unfinished', ['updatedAt'], { where: `"status" IN ('pending', 'delivering')` })
-@Check('CHK_deliveries_status', `"status" IN ('pending', 'delivering', 'delivered', 'failed')`)
+@Check('CHK_deliveries_status', `"status" IN ('pending', 'delivering', 'delivered', 'failed', 'cancelled')`)
+@Check('CHK_deliveries_kind', `"kind" IN ('handoff', 'follow_up', 'resolved', 'visitor_email', 'erased')`)
 export class Delivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -44,6 +66,21 @@ export class Delivery {
   /** The DeliveryChannel's name: `email`, `webhook`, `zendesk`… */
   @Column({ type: 'varchar', length: 32 })
   channel: string;
+
+  @Column({ type: 'varchar', length: 16, default: DeliveryKind.Handoff })
+  kind: DeliveryKind;
+
+  /** The messages a follow-up or visitor email carries, in order. */
+  @Column({ name: 'message_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  messageIds: string[];
+
+  /** Not sent before this moment: an email that gathers the messages of a while. */
+  @Column({ name: 'not_before', type: 'timestamptz', nullable: true })
+  notBefore: Date | null;
+
+  /** Increasing in the order deliveries were made: a channel's deliveries of a handoff go in this order. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' })
+  ordinal: string;
 
   @Column({ type: 'varchar', length: 16, default: DeliveryStatus.Pending })
   status: DeliveryStatus;

@@ -5,11 +5,15 @@
 export const DELIVERY_QUEUE = 'delivery';
 
 export enum DeliveryJobName {
+  /** One try at one delivery. */
   Deliver = 'deliver',
+  /** A pass over an open handoff's new messages, making their follow-up deliveries. */
+  FollowUp = 'follow-up',
 }
 
 export interface DeliveryJobData {
   [DeliveryJobName.Deliver]: { deliveryId: string };
+  [DeliveryJobName.FollowUp]: { handoffId: string };
 }
 
 export type DeliveryJobPayload<N extends DeliveryJobName> = DeliveryJobData[N];
@@ -46,6 +50,22 @@ export class DeliveryDeferred extends Error {
 }
 
 /**
+ * Thrown by the processor for a delivery that may not go yet: an earlier delivery on its channel
+ * is unfinished (the one that finishes brings it forward; this is the fallback), or it gathers
+ * messages until `afterMs` from now.
+ */
+export class NotYet extends Error {
+  constructor(readonly afterMs?: number) {
+    super('Not yet: waiting for its turn or until it is due');
+    this.name = 'NotYet';
+    this.stack = '';
+  }
+}
+
+/** How long a delivery waiting for its turn waits at most before it looks again (its predecessor brings it forward sooner). */
+export const TURN_RECHECK_MAX_MS = 60_000;
+
+/**
  * Thrown by the processor to hand a delivery with tries left back to the queue, which runs its
  * job again after the backoff. Short stack, like a deferral: it is an expected way out.
  */
@@ -71,7 +91,7 @@ export const UNLIMITED_JOB_RUNS = 1_000_000;
 
 /** Whether a job's failure is one of the processor's expected ways back to the queue. */
 export function isExpectedRequeue(error: Error): boolean {
-  return error instanceof DeliveryDeferred || error instanceof RetryLater;
+  return error instanceof DeliveryDeferred || error instanceof RetryLater || error instanceof NotYet;
 }
 
 /**
@@ -81,6 +101,7 @@ export function isExpectedRequeue(error: Error): boolean {
  */
 export function deliveryRetryDelay(options: DeliveryBackoffOptions, jobRuns: number, error?: Error, random = Math.random): number {
   if (error instanceof DeliveryDeferred) return jitteredExponentialDelay(DEFER_DELAY_MS, 1, random);
+  if (error instanceof NotYet) return error.afterMs ?? Math.min(jitteredExponentialDelay(DEFER_DELAY_MS, jobRuns, random), TURN_RECHECK_MAX_MS);
   if (!(error instanceof RetryLater)) return jitteredExponentialDelay(Math.max(options.baseMs, DEFER_DELAY_MS), jobRuns, random);
   if (options.honoursRetryAfter && error.retryAfterMs !== undefined) return error.retryAfterMs;
   return jitteredExponentialDelay(options.baseMs, error.attemptsMade, random);

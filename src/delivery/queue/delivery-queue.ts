@@ -3,10 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
 import { DELIVERY_QUEUE, DeliveryBackoffOptions, DeliveryJobName, DeliveryJobPayload, JITTERED_EXPONENTIAL, UNLIMITED_JOB_RUNS } from './delivery-jobs';
 
-/** A job to add: the delivery, and how its channel backs off. */
+/** A job to add: the delivery, how its channel backs off, and how long it waits first. */
 export interface DeliveryJobRequest {
   id: string;
   backoff: DeliveryBackoffOptions;
+  delayMs?: number;
 }
 
 const LIVE_STATES = new Set<string>(['waiting', 'delayed', 'active', 'paused']);
@@ -19,7 +20,7 @@ const ENQUEUE_TIMEOUT_MS = 1500;
 export class DeliveryQueue {
   private readonly logger = new Logger(DeliveryQueue.name);
 
-  constructor(@InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName.Deliver>>) {}
+  constructor(@InjectQueue(DELIVERY_QUEUE) private readonly queue: Queue<DeliveryJobPayload<DeliveryJobName>>) {}
 
   /**
    * Adds a job per delivery. Adding a job whose id exists is a no-op,
@@ -70,9 +71,22 @@ export class DeliveryQueue {
     return this.queue.getJobCounts();
   }
 
-  private add({ id, backoff }: DeliveryJobRequest): Promise<Job> {
+  /**
+   * A pass over the handoff's new messages (see FollowUpScheduler), one job per message added:
+   * a pass takes every message not yet taken, so extra passes find nothing to do. When Redis does
+   * not take it, the sweep finds the handoff behind.
+   */
+  async enqueueFollowUp(handoffId: string, sequence: number): Promise<void> {
+    const options: JobOptions = { jobId: `follow-up:${handoffId}:${sequence}`, attempts: 5, backoff: 1_000, removeOnComplete: true, removeOnFail: true };
+    await withTimeout(this.queue.add(DeliveryJobName.FollowUp, { handoffId }, options)).catch((error: Error) => {
+      this.logger.warn(`Follow-up pass not queued (${error.message}); the sweep will run it`);
+    });
+  }
+
+  private add({ id, backoff, delayMs }: DeliveryJobRequest): Promise<Job> {
     const options: JobOptions = {
       jobId: id,
+      ...(delayMs !== undefined && delayMs > 0 && { delay: delayMs }),
       attempts: UNLIMITED_JOB_RUNS,
       backoff: { type: JITTERED_EXPONENTIAL, options: backoff },
       removeOnComplete: true,

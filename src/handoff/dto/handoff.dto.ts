@@ -3,7 +3,7 @@ import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } fro
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { NoControlCharacters } from '../../common/validation/no-control-characters';
 import { AttemptOutcome } from '../../delivery/entities/delivery-attempt.entity';
-import { DeliveryStatus } from '../../delivery/entities/delivery.entity';
+import { DeliveryKind, DeliveryStatus } from '../../delivery/entities/delivery.entity';
 import { HandoffStatus } from '../entities/handoff.entity';
 
 export const MAX_REASON_LENGTH = 1000;
@@ -43,8 +43,18 @@ export class DeliveryAttemptDto {
 }
 
 export class DeliveryDto {
+  id: string;
+  /**
+   * What it carries: `handoff` (the handoff and its transcript), `follow_up` (messages added while
+   * the handoff is open), `resolved`, `visitor_email` (agents' answers emailed to the visitor),
+   * `erased`.
+   */
+  @ApiProperty({ enum: DeliveryKind, enumName: 'DeliveryKind' })
+  kind: DeliveryKind;
   /** The channel's name: `email`, `webhook`, `zendesk`, `freshdesk`, `slack`. */
   channel: string;
+  /** The messages a follow-up or visitor email carries (one, or several in one email); empty otherwise. */
+  messageIds: string[];
   @ApiProperty({ enum: DeliveryStatus, enumName: 'DeliveryStatus' })
   status: DeliveryStatus;
   attempts: number;
@@ -57,6 +67,12 @@ export class DeliveryDto {
   externalId: string | null;
   /** Where an agent opens that ticket. */
   externalUrl: string | null;
+  createdAt: Date;
+}
+
+export class FollowUpCountsDto {
+  total: number;
+  failed: number;
 }
 
 export class DeliveryWithAttemptsDto extends DeliveryDto {
@@ -76,8 +92,14 @@ export class HandoffDto {
   status: HandoffStatus;
   createdAt: Date;
   resolvedAt: Date | null;
+  /** The first agent message after the handoff; null until the team answers. */
+  firstReplyAt: Date | null;
+  /** Each channel's delivery of the handoff itself (`kind` `handoff`). */
   @ApiProperty({ type: () => [DeliveryDto] })
   deliveries: DeliveryDto[];
+  /** The follow-ups made so far (every delivery: `GET /v1/admin/handoffs/{id}/deliveries`). */
+  @ApiProperty({ type: () => FollowUpCountsDto })
+  followUps: FollowUpCountsDto;
 }
 
 export class HandoffDetailDto extends OmitType(HandoffDto, ['deliveries'] as const) {
@@ -103,6 +125,28 @@ export class ListHandoffsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID('all')
   conversationId?: string;
+}
+
+export class ListDeliveriesQueryDto extends PageQueryDto {
+  /** Only deliveries of this kind. */
+  @IsOptional()
+  @ApiProperty({ enum: DeliveryKind, enumName: 'DeliveryKind', required: false })
+  @IsEnum(DeliveryKind)
+  kind?: DeliveryKind;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor of this list' })
+  declare cursor?: string;
+}
+
+export class DeliveryListDto {
+  /** In the order they were made: the handoff's own first, then follow-ups and the rest. */
+  @ApiProperty({ type: () => [DeliveryWithAttemptsDto] })
+  items: DeliveryWithAttemptsDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export class UpdateHandoffDto {

@@ -52,4 +52,8 @@ export class Handoff {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
+
+  /** The first agent message after the handoff was made; null until then. */
+  @Column({ name: 'first_reply_at', type: 'timestamptz', nullable: true })
+  firstReplyAt: Date | null;
 }
