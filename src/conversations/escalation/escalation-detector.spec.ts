@@ -61,7 +61,6 @@ describe('RulesAndModelEscalationDetector', () => {
   const detector: EscalationIntentDetector = new RulesAndModelEscalationDetector();
 
   it.each([
-    'someone in accounts',
     'one of your staff',
     'put me through to reception',
     'what do I have to do to talk to an agent?',
