@@ -1,27 +1,44 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDataset } from '../conversations/escalation/escalation-dataset';
-import { trainEscalationModel } from '../conversations/escalation/escalation-training';
+import { corpusPathFrom, loadDataset } from '../conversations/escalation/escalation-dataset';
+import {
+  CORPUS_INPUT,
+  digestOf,
+  digestsOfOwnInputs,
+  TrainedModelFile,
+  trainEscalationModel,
+} from '../conversations/escalation/escalation-training';
 
 /**
  * `npm run train:escalation`: chooses the escalation model's thresholds by cross-validation on
- * the tuning split, trains it on the whole tuning split and writes escalation-weights.json, then
- * prints the cross-validated figures. Deterministic: the same data gives the same file.
- * `-- --errors` also lists the tuning messages the cross-validation gets wrong (never held-out ones).
+ * the training split (our own sets and the corpus's training lines), trains it on the whole
+ * training split and writes escalation-weights.json with the digests of the inputs, then prints
+ * the cross-validated figures. Deterministic: the same inputs give the same file.
+ * The corpus: `-- --corpus PATH` or ESCALATION_CORPUS, by default ../shared/data/escalation-corpus/corpus.tsv
+ * from the repository's root.
+ * `-- --errors` also lists the training messages the cross-validation gets wrong (never validation ones).
  */
 function trainAndWrite(): void {
-  const messages = loadDataset();
+  const corpusPath = corpusPathFrom(process.argv, process.env);
+  const messages = loadDataset(corpusPath);
   const { file, crossValidated, outOfFoldErrors } = trainEscalationModel(messages);
-  writeFileSync(join(__dirname, '..', 'conversations', 'escalation', 'escalation-weights.json'), `${JSON.stringify(file)}\n`);
-  const tuning = messages.filter((message) => message.split === 'tuning').length;
-  console.log(`trained on ${tuning} tuning messages; thresholds ${JSON.stringify(file.thresholds)}`);
+  const trained: TrainedModelFile = {
+    ...file,
+    trainedFrom: { ...digestsOfOwnInputs(), [CORPUS_INPUT]: digestOf(corpusPath) },
+  };
+  writeFileSync(join(__dirname, '..', 'conversations', 'escalation', 'escalation-weights.json'), `${JSON.stringify(trained)}\n`);
+  const training = messages.filter((message) => message.split === 'training').length;
+  console.log(`trained on ${training} messages; thresholds ${JSON.stringify(file.thresholds)}`);
   console.log('cross-validated (each message scored by a model that did not see it):');
   for (const { language, evaluation } of crossValidated) {
-    console.log(`  ${language}: precision ${evaluation.precision.toFixed(3)}, recall ${evaluation.recall.toFixed(3)} (${evaluation.total} messages)`);
+    const figures = `precision ${evaluation.precision.toFixed(3)}, recall ${evaluation.recall.toFixed(3)}`;
+    const requests = evaluation.truePositives + evaluation.falseNegatives;
+    console.log(`  ${language}: ${figures} (${evaluation.total} messages, ${requests} requests)`);
   }
   if (process.argv.includes('--errors')) {
     for (const message of outOfFoldErrors) {
-      console.log(`${message.shouldEscalate ? 'missed' : 'false alarm'}\t${message.language}\t${message.text}`);
+      const kind = message.shouldEscalate ? 'missed' : 'false alarm';
+      console.log(`${kind}\t${message.language}\t${message.origin === 'own' ? message.source : 'corpus'}\t${message.text}`);
     }
   }
 }

@@ -49,6 +49,8 @@ interface Span {
 const MAX_GAP = 4;
 /** How far before a request a negation still applies: "[no need for] a human". */
 const NEGATION_REACH = 3;
+/** "not sharing [my card number with a] bot": what is withheld sits between the verb and the machine. */
+const REFUSAL_GAP = 6;
 /** "talk [to] you", "mit [dir] reden": the addressee sits right by the verb. */
 const ADDRESSEE_GAP = 1;
 /** Shorter words are too close to each other for a typo to be told from another word. */
@@ -57,7 +59,7 @@ const MIN_TYPO_LENGTH = 5;
 /** What is looked for in a visitor's message; cannotHelp is read in the assistant's. */
 const VISITOR_CATEGORIES: readonly Category[] = [
   'people', 'vaguePeople', 'roles', 'reachVerbs', 'weakReachVerbs', 'wants', 'politeness', 'presence', 'negations',
-  'notARequest', 'questionOpeners', 'falseFriends', 'conjunctions', 'fillers', 'complaints', 'insults', 'assistant',
+  'notARequest', 'questionOpeners', 'falseFriends', 'conjunctions', 'topicMarkers', 'fillers', 'complaints', 'insults', 'assistant',
   'pushback', 'machines', 'refusals', 'refusalVerbs', 'addressee',
 ];
 const CATEGORIES: readonly Category[] = [...VISITOR_CATEGORIES, 'cannotHelp'];
@@ -85,6 +87,10 @@ const PADDING: readonly Category[] = ['insults', 'fillers', 'pushback', 'politen
  * "ever" is not "never", "Konto" is not "tonto".
  */
 const TYPO_TOLERANT: readonly Category[] = ['people', 'vaguePeople', 'reachVerbs'];
+/** What may stand between a want and the person wanted. */
+const WANT_PADDING: readonly Category[] = ['fillers', 'politeness', 'wants'];
+/** Categories whose phrases may hold a negation word that negates nothing: "pass me to", "not a bot". */
+const PHRASES_HOLDING_NEGATIONS: readonly Category[] = ['people', 'reachVerbs'];
 /** Cues that reach someone, and what a refusal of the bot is made of. */
 const REACH_CUES: readonly Category[] = ['reachVerbs', 'weakReachVerbs'];
 const REFUSING_CUES: readonly Category[] = [...REACH_CUES, 'wants', 'refusalVerbs'];
@@ -177,16 +183,21 @@ function readClause(tokens: string[], spans: Span[], bareInsultCounts: boolean):
   return request === 'negated' || asksAboutAssistant || isNegatedBareRequest(tokens, spans) ? 'blocked' : 'none';
 }
 
-/** Every lexicon phrase found in a clause; inside a false friend ("human resources") nothing else is looked for. */
+/**
+ * Every lexicon phrase found in a clause; inside a false friend ("human resources") nothing else
+ * is looked for. A negation inside a longer phrase of a person or a way to reach one is part of
+ * that phrase: "pass me to" (which folds to the French "pas"), "someone who is not a bot".
+ */
 function findSpans(tokens: string[]): Span[] {
   const falseFriends = spansOf('falseFriends', tokens);
   const masked = tokens.map((token, i) => (falseFriends.some((s) => covers(s, i)) ? '' : token));
-  return [
-    ...falseFriends,
-    ...VISITOR_CATEGORIES.filter((category) => category !== 'falseFriends').flatMap((category) =>
-      spansOf(category, masked),
-    ),
-  ];
+  const spans = VISITOR_CATEGORIES.filter((category) => category !== 'falseFriends').flatMap((category) =>
+    spansOf(category, masked),
+  );
+  const phrases = spans.filter((s) => PHRASES_HOLDING_NEGATIONS.includes(s.category));
+  const partOfPhrase = (negation: Span) =>
+    phrases.some((p) => p.start <= negation.start && negation.end <= p.end && p.end - p.start > negation.end - negation.start);
+  return [...falseFriends, ...spans.filter((s) => s.category !== 'negations' || !partOfPhrase(s))];
 }
 
 /** The clause with each token inside a lexicon phrase replaced by the phrase's category, the first in CATEGORY_TOKENS. */
@@ -249,10 +260,22 @@ function sameFrom(a: string, i: number, b: string, j: number): boolean {
   return true;
 }
 
-/** Whether a cue to reach someone sits near a person: 'asks', or only under a negation, or not at all. */
+/**
+ * Whether a cue to reach someone sits near a person: 'asks', or only under a negation, or not at
+ * all. A want reaches a person only across padding ("I need a real person"): with another verb
+ * between, the visitor wants to do something ("I want to pay somebody back", "I need to send my
+ * landlord a form"). A department after a topic word is what the visitor talks about, not whom
+ * ("talk about my mortgage", not "talk to mortgages").
+ */
 function requestForSomeone(tokens: string[], spans: Span[]): Pairing {
   const isPerson = (s: Span) => s.category === 'people' || s.category === 'vaguePeople' || s.category === 'roles';
-  return pairUp(tokens, spans, isPerson, cueAppliesTo);
+  const padding = coverage(tokens, spans, WANT_PADDING);
+  const topics = coverage(tokens, spans, ['topicMarkers']);
+  const onlyPaddingBetween = (cue: Span, person: Span) => padding.slice(cue.end, person.start).every(Boolean);
+  const isTopic = (cue: Span, person: Span) => person.category === 'roles' && topics.slice(cue.end, person.start).some(Boolean);
+  return pairUp(tokens, spans, isPerson, (cue, person) =>
+    cueAppliesTo(cue, person) && (cue.category !== 'wants' || onlyPaddingBetween(cue, person)) && !isTopic(cue, person),
+  );
 }
 
 /**
@@ -267,8 +290,8 @@ function refusesAssistant(tokens: string[], spans: Span[]): boolean {
   const refusesOutright = (cue: Span) => cue.category === 'refusals';
   const talksTo = (cue: Span) => REACH_CUES.includes(cue.category) || cue.category === 'refusalVerbs';
   return (
-    pairUp(tokens, spans, isMachine, refusesMachine) === 'negated' ||
-    pairUp(tokens, spans, isMachine, refusesOutright) !== 'no' ||
+    pairUp(tokens, spans, isMachine, refusesMachine, REFUSAL_GAP) === 'negated' ||
+    pairUp(tokens, spans, isMachine, refusesOutright, REFUSAL_GAP) !== 'no' ||
     pairUp(tokens, spans, isAddressee, talksTo, ADDRESSEE_GAP) === 'negated'
   );
 }

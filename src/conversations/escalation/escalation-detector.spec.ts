@@ -61,7 +61,6 @@ describe('RulesAndModelEscalationDetector', () => {
   const detector: EscalationIntentDetector = new RulesAndModelEscalationDetector();
 
   it.each([
-    'someone in accounts',
     'one of your staff',
     'put me through to reception',
     'what do I have to do to talk to an agent?',
@@ -82,6 +81,21 @@ describe('RulesAndModelEscalationDetector', () => {
     'human resources',
     'human error',
     'does the agent seat license include reporting?',
+    // questions about the bot put as instructions, conditionals or requests for information
+    'tell me if you are a bot',
+    "I'd like to know whether this chat is automated",
+    "let me know if I'm talking to a real person",
+    // service requests that start the way a request for a person does
+    'I want to transfer 200 pounds to my savings account',
+    'I need to change the PIN on my debit card',
+    'I would like to book a double room for two nights',
+    "I'd like to order a replacement card",
+    'quiero cancelar mi reserva de hotel',
+    'je voudrais réserver une chambre double',
+    'ich möchte Geld auf mein Sparkonto überweisen',
+    // waiting times
+    'how long does a bank transfer take?',
+    'how long is the wait for a table tonight?',
   ])('stays quiet on %p', (text) => {
     expect(detector.detect(text)).toEqual({ detected: false, reason: 'none' });
   });
