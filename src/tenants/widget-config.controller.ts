@@ -1,12 +1,12 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WidgetIpRateLimit } from '../rate-limit/rate-limit.decorators';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { WidgetAuth } from './guards/auth.decorators';
 import { CurrentTenant } from './guards/tenant-request';
 import { TenantContext } from './tenant-context';
-import { setWidgetConfigCaching, widgetConfigOf } from './widget-config';
+import { cacheWidgetConfig, widgetConfigOf } from './widget-config';
 
 @ApiTags('Widget')
 @Controller('v1/widget/config')
@@ -17,14 +17,14 @@ export class WidgetConfigController {
    */
   @Get()
   @WidgetAuth()
-  @WidgetRateLimit()
+  @WidgetIpRateLimit()
   @ApiOkResponse({ type: WidgetConfigDto })
   getWidgetConfig(
     @CurrentTenant() tenant: TenantContext,
-    @Res({ passthrough: true }) response: Response,
-  ): WidgetConfigDto {
-    // Once the key is cached, WidgetConfigFastPath answers the same way before this route runs.
-    setWidgetConfigCaching(response);
-    return widgetConfigOf(tenant);
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): WidgetConfigDto | undefined {
+    const config = widgetConfigOf(tenant);
+    return cacheWidgetConfig(request, response, config) ? undefined : config;
   }
 }
