@@ -1,12 +1,13 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answeredFromClientCache, etagOf } from '../common/http/freshness';
 import { WidgetIpRateLimit } from '../rate-limit/rate-limit.decorators';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { WidgetAuth } from './guards/auth.decorators';
 import { CurrentTenant } from './guards/tenant-request';
 import { TenantContext } from './tenant-context';
-import { cacheWidgetConfig, widgetConfigOf } from './widget-config';
+import { setWidgetConfigCaching, widgetConfigOf } from './widget-config';
 
 @ApiTags('Widget')
 @Controller('v1/widget/config')
@@ -25,6 +26,7 @@ export class WidgetConfigController {
     @Res({ passthrough: true }) response: FastifyReply,
   ): WidgetConfigDto | undefined {
     const config = widgetConfigOf(tenant);
-    return cacheWidgetConfig(request, response, config) ? undefined : config;
+    setWidgetConfigCaching(response);
+    return answeredFromClientCache(request, response, etagOf(JSON.stringify(config))) ? undefined : config;
   }
 }
