@@ -1,6 +1,8 @@
 /**
- * Summarises a V8 .cpuprofile: self time by function and by package, highest first.
- *   node -r ts-node/register/transpile-only bench/profile-summary.ts <file.cpuprofile> [--top 30]
+ * Summarises a V8 .cpuprofile: self time by function and by package, highest first, as shares of
+ * the time the process was busy (idle left out); with `--per N` (the requests or deliveries of the
+ * phase, from its results file) also in microseconds of CPU per operation.
+ *   node -r ts-node/register/transpile-only bench/profile-summary.ts <file.cpuprofile> [--top 30] [--per N]
  */
 import { readFileSync } from 'node:fs';
 
@@ -25,11 +27,20 @@ function packageOf(url: string): string {
   return url === '' ? '(native / VM)' : url;
 }
 
-export function summarise(profile: Profile, top = 30): string {
+const IDLE = '(idle)';
+
+export function summarise(profile: Profile, top = 30, operations?: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
-  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  let idle = 0;
+  profile.samples.forEach((id, index) => {
+    const us = profile.timeDeltas[index] ?? 0;
+    // Waiting for work is no one's cost: counted apart, left out of every share.
+    if (byId.get(id)?.callFrame.functionName === IDLE) idle += us;
+    else selfUs.set(id, (selfUs.get(id) ?? 0) + us);
+  });
+  const busy = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const total = busy + idle;
   const keyOf = (id: number) => {
     const { functionName, url, lineNumber } = byId.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 };
     const where = url ? `${url.replace(/^.*?(node_modules\/|dist\/)/, '$1')}:${lineNumber + 1}` : '';
@@ -52,21 +63,25 @@ export function summarise(profile: Profile, top = 30): string {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(keyOf(at));
     for (const key of seen) inclusive.set(key, (inclusive.get(key) ?? 0) + us);
   }
+  const perOperation = (us: number) => (operations ? `${(us / operations).toFixed(1).padStart(7)} µs/op  ` : '');
   const lines = (map: Map<string, number>) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([key, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`);
-  return [`total sampled ${(total / 1000).toFixed(0)} ms`, '', 'self time by package:', ...lines(byPackage), '', 'self time by function:', ...lines(byFunction), '', 'inclusive time by function:', ...lines(inclusive)].join('\n');
+      .map(([key, us]) => `${((us / busy) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${perOperation(us)}${key}`);
+  const heading = `sampled ${(total / 1000).toFixed(0)} ms, busy ${(busy / 1000).toFixed(0)} ms (${((busy / total) * 100).toFixed(0)}%)${operations ? `, ${perOperation(busy).trim()} over ${operations} operations` : ''}; shares of the busy time`;
+  return [heading, '', 'self time by package:', ...lines(byPackage), '', 'self time by function:', ...lines(byFunction), '', 'inclusive time by function:', ...lines(inclusive)].join('\n');
 }
 
 if (require.main === module) {
   const [file, ...rest] = process.argv.slice(2);
   if (!file) {
-    console.error('usage: profile-summary.ts <file.cpuprofile> [--top N]');
+    console.error('usage: profile-summary.ts <file.cpuprofile> [--top N] [--per N]');
     process.exit(2);
   }
   const topIndex = rest.indexOf('--top');
   const top = topIndex >= 0 ? Number(rest[topIndex + 1]) : 30;
-  console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, top));
+  const perIndex = rest.indexOf('--per');
+  const operations = perIndex >= 0 ? Number(rest[perIndex + 1]) : undefined;
+  console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, top, operations));
 }

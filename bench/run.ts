@@ -24,16 +24,17 @@ import { Peers } from './lib/peers';
 import { PhaseProfiler } from './lib/profiler';
 import { ROOT, ServiceProcess, startService } from './lib/processes';
 import { consoleTable, judgeTargets, markdown } from './lib/report';
-import { createTenant, deleteRedisPrefix, dropDatabase, QueueControl, seedConversations } from './lib/setup';
+import { createTenant, deleteRedisPrefix, discardPending, dropDatabase, QueueControl, seedConversations } from './lib/setup';
 import { nowMs, round } from './lib/stats';
 import { deliveryPhase, emailPhase, growthPhase } from './phases/delivery';
-import { handoffCreationPhase, visitorMessagesPhase, widgetConfigPhase } from './phases/http';
+import { handoffCreationPhase, VISITOR_MESSAGES_BEFORE_HANDOFF, visitorMessagesPhase, visitorRequests, widgetConfigPhase } from './phases/http';
 import { largeTenantPhase } from './phases/scale';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PLATFORM_TOKEN = `bench-platform-token-${randomBytes(8).toString('hex')}`;
-const PHASES = ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'large_tenant', 'split'];
+const HTTP_PHASES = ['widget_config', 'messages', 'handoff_create'];
+const PHASES = [...HTTP_PHASES, 'delivery', 'email', 'growth', 'large_tenant', 'split'];
 
 function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -146,27 +147,26 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   const queue = new QueueControl(REDIS_URL, redisPrefix);
   let context: BenchContext | undefined;
+  const selected = (name: string) => options.only.length === 0 || options.only.includes(name);
   try {
-    log(`starting the service (APP_ROLE=all, LOG_LEVEL=${options.logLevel}) on database ${databaseName}`);
-    const all = await start('all');
-    processes = [all];
+    // The HTTP paths as operators run them: an API process alone (APP_ROLE=api), no worker in it.
+    log(`starting the service (APP_ROLE=api, LOG_LEVEL=${options.logLevel}) on database ${databaseName}`);
+    const api = await start('api');
+    processes = [api];
     const tenants: Tenants = {
-      both: await createTenant(all.url, PLATFORM_TOKEN, 'Bench Both', { email: 'support@bench.example', webhookUrl: peers.ready.webhookUrl }),
-      webhook: await createTenant(all.url, PLATFORM_TOKEN, 'Bench Webhook', { webhookUrl: peers.ready.webhookUrl }),
-      email: await createTenant(all.url, PLATFORM_TOKEN, 'Bench Email', { email: 'support@bench.example' }),
+      both: await createTenant(api.url, PLATFORM_TOKEN, 'Bench Both', { email: 'support@bench.example', webhookUrl: peers.ready.webhookUrl }),
+      webhook: await createTenant(api.url, PLATFORM_TOKEN, 'Bench Webhook', { webhookUrl: peers.ready.webhookUrl }),
+      email: await createTenant(api.url, PLATFORM_TOKEN, 'Bench Email', { email: 'support@bench.example' }),
       webhookTenants: [],
       emailTenants: [],
     };
     for (let i = 1; i <= options.spreadTenants; i++) {
-      tenants.webhookTenants.push(await createTenant(all.url, PLATFORM_TOKEN, `Bench Webhook ${i}`, { webhookUrl: peers.ready.webhookUrl }));
-      tenants.emailTenants.push(await createTenant(all.url, PLATFORM_TOKEN, `Bench Email ${i}`, { email: `support${i}@bench.example` }));
+      tenants.webhookTenants.push(await createTenant(api.url, PLATFORM_TOKEN, `Bench Webhook ${i}`, { webhookUrl: peers.ready.webhookUrl }));
+      tenants.emailTenants.push(await createTenant(api.url, PLATFORM_TOKEN, `Bench Email ${i}`, { email: `support${i}@bench.example` }));
     }
-    context = { options, api: all, processes, peers, platformToken: PLATFORM_TOKEN, pool, databaseUrl, queue, tenants, figures: [], memory: [], details: { timings: {} }, log };
+    context = { options, api, processes, peers, platformToken: PLATFORM_TOKEN, pool, databaseUrl, queue, tenants, figures: [], memory: [], details: { timings: {} }, log };
     const ctx = context;
-    ctx.memory.push({ phase: 'started', role: 'all', ...all.memory.read() });
-
-    log(`warming up for ${options.warmupS} s`);
-    await warmUp(ctx);
+    ctx.memory.push({ phase: 'started', role: 'api', ...api.memory.read() });
 
     const phase = async (name: string, run: () => Promise<void>) => {
       if (options.only.length > 0 && !options.only.includes(name)) return;
@@ -183,22 +183,35 @@ async function main(): Promise<void> {
       }
       for (const process of ctx.processes) ctx.memory.push({ phase: name, role: process.role, ...process.memory.read() });
     };
+    if (HTTP_PHASES.some(selected)) {
+      log(`warming up the HTTP paths for ${options.warmupS} s`);
+      await warmUpHttp(ctx);
+    }
     await phase('widget_config', () => widgetConfigPhase(ctx));
     await phase('messages', () => visitorMessagesPhase(ctx));
     await phase('handoff_create', () => handoffCreationPhase(ctx));
+
+    log(`restarting as APP_ROLE=all (HTTP and workers) for the delivery phases`);
+    await api.stop();
+    const all = await start('all');
+    processes = [all];
+    ctx.api = all;
+    ctx.processes = processes;
+    ctx.memory.push({ phase: 'started', role: 'all', ...all.memory.read() });
+    await warmUpDelivery(ctx);
     await phase('delivery', () => deliveryPhase(ctx, 'delivery', 'all'));
     await phase('email', () => emailPhase(ctx));
     await phase('growth', () => growthPhase(ctx));
     await phase('large_tenant', () => largeTenantPhase(ctx));
     ctx.memory.push({ phase: 'end of APP_ROLE=all', role: 'all', ...all.memory.read() });
 
-    if (options.only.length === 0 || options.only.includes('split')) {
+    if (selected('split')) {
       log('restarting as APP_ROLE=api and APP_ROLE=worker, separate processes');
       await all.stop();
       processes = await Promise.all([start('api'), start('worker')]);
       ctx.api = processes[0];
       ctx.processes = processes;
-      await warmUp(ctx, true);
+      await warmUpDelivery(ctx);
       await phase('split', () => deliveryPhase(ctx, 'split', 'api + worker'));
     }
   } finally {
@@ -227,22 +240,26 @@ async function main(): Promise<void> {
   log(`wrote ${base}.json and ${base}.md in ${Math.round(runSeconds)} s`);
 }
 
-/** Fills caches, JIT and connection pools on every path measured, and checks the set-up delivers. */
-async function warmUp(context: BenchContext, deliveryOnly = false): Promise<void> {
+/**
+ * Fills caches, JIT and connection pools on every HTTP path measured, at the measured load: each
+ * path for the warm-up's duration, handoffs on conversations of their own (discarded after).
+ */
+async function warmUpHttp(context: BenchContext): Promise<void> {
+  const { options, api, tenants, pool, queue } = context;
+  const durationS = options.warmupS;
+  await cannon({ url: `${api.url}/v1/widget/config`, connections: options.connections, durationS, headers: { 'X-Widget-Key': tenants.both.widgetKey } });
+  const conversations = await seedConversations(pool, tenants.both, options.connections * 2, 0);
+  await cannon({ url: api.url, method: 'POST', connections: options.connections, durationS, setupRequest: visitorRequests(conversations, 'messages') });
+  const handoffConversations = await seedConversations(pool, tenants.both, Math.round(durationS * 2000) + 100, VISITOR_MESSAGES_BEFORE_HANDOFF, { visitorOnly: true });
+  await cannon({ url: api.url, method: 'POST', connections: options.connections, durationS, setupRequest: visitorRequests(handoffConversations, 'handoff') });
+  await queue.empty();
+  await discardPending(pool);
+}
+
+/** Fills the worker's caches, JIT and connections, and checks the set-up delivers. */
+async function warmUpDelivery(context: BenchContext): Promise<void> {
   const { options, api, tenants, pool, peers } = context;
   const durationS = options.warmupS;
-  if (!deliveryOnly) {
-    await cannon({ url: `${api.url}/v1/widget/config`, connections: 8, durationS, headers: { 'X-Widget-Key': tenants.both.widgetKey } });
-    const [conversation] = await seedConversations(pool, tenants.both, 1, 0);
-    await cannon({
-      url: `${api.url}/v1/widget/conversations/${conversation.id}/messages`,
-      method: 'POST',
-      connections: 4,
-      durationS: Math.min(durationS, 1),
-      headers: { 'X-Widget-Key': tenants.both.widgetKey, Authorization: `Bearer ${conversation.visitorToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ content: 'Hello, can I speak to someone?' }),
-    });
-  }
   const count = Math.max(2, Math.round(durationS * 20));
   const conversations = await seedConversations(pool, tenants.webhook, count, 10);
   const emailConversations = await seedConversations(pool, tenants.email, Math.ceil(count / 4), 10);

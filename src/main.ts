@@ -1,21 +1,22 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
-import { configureHttpApp } from './http-app';
+import { configureHttpApp, createHttpAdapter, NEST_HTTP_OPTIONS } from './http-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const module = AppModule.forRoot(config);
   let app: INestApplicationContext;
   if (config.servesHttp) {
-    const http = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
-    configureHttpApp(http);
-    await http.listen(config.port);
+    const http = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(config), { ...NEST_HTTP_OPTIONS, bufferLogs: true });
+    await configureHttpApp(http);
+    // Every interface (Fastify alone would listen on localhost only).
+    await http.listen(config.port, '0.0.0.0');
     app = http;
   } else {
     app = await NestFactory.createApplicationContext(module, { bufferLogs: true });

@@ -3,7 +3,7 @@ import { configureHandoff } from './support/handoff';
 import { asAdmin, createTenant, TestTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
-import { asWidget, openConversation, requestHandoff } from './support/widget';
+import { asVisitor, asWidget, openConversation, postVisitorMessage, requestHandoff } from './support/widget';
 
 const LIMITS = {
   RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE: '100000',
@@ -93,5 +93,32 @@ describe('Per-tenant rate limits', () => {
     const other = await createTenant(testApp, { handoffEntitled: true });
     await configureHandoff(testApp, other, { enabled: true, email: 'team@other.example' });
     await testEmail(other).expect(200);
+  });
+});
+
+describe('Per-conversation rate limit', () => {
+  const PER_CONVERSATION = 3;
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ RATE_LIMIT_WIDGET_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE: String(PER_CONVERSATION) });
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('counts only requests that carry the conversation’s visitor token: a stranger cannot lock its visitor out', async () => {
+    const tenant = await createTenant(testApp);
+    const conversation = await openConversation(testApp, tenant);
+    const asStranger = { ...asWidget(tenant), Authorization: 'Bearer wvt_forged-token-of-someone-who-learned-the-id' };
+    const messages = `/v1/widget/conversations/${conversation.conversationId}/messages`;
+    for (let i = 0; i < 10; i++) {
+      await testApp.http().post(messages).set(asStranger).send({ content: 'let me in' }).expect(404);
+      await testApp.http().get(messages).set(asWidget(tenant)).expect(401);
+    }
+
+    for (let i = 0; i < PER_CONVERSATION; i++) await postVisitorMessage(testApp, tenant, conversation, `message ${i}`);
+    expectRateLimited(await testApp.http().get(messages).set(asVisitor(tenant, conversation)));
   });
 });

@@ -62,18 +62,24 @@ const SEED_MESSAGES = [
   'Thanks. The parcel is with the carrier; address changes are possible until it leaves the depot.',
 ];
 
+export interface SeedOptions {
+  /** Each message this many characters long (the seed texts repeated). */
+  messageChars?: number;
+  /** Every message the visitor's (else they alternate visitor and assistant). */
+  visitorOnly?: boolean;
+}
+
 /**
  * Conversations written straight into the service's database (the bench needs thousands, and
- * opening them is not what it measures), each with `messages` messages, alternating user and
- * assistant, each `messageChars` characters long when given. Their visitor tokens are hashed
- * exactly as the service does.
+ * opening them is not what it measures), each with `messages` messages. Their visitor tokens are
+ * hashed exactly as the service does.
  */
 export async function seedConversations(
   pool: Pool,
   tenant: Pick<BenchTenant, 'id' | 'widgetKey'>,
   count: number,
   messages: number,
-  messageChars?: number,
+  { messageChars, visitorOnly = false }: SeedOptions = {},
 ): Promise<SeededConversation[]> {
   const tenantId = tenant.id;
   const created: SeededConversation[] = [];
@@ -92,10 +98,10 @@ export async function seedConversations(
     if (messages > 0) {
       await pool.query(
         `INSERT INTO messages (conversation_id, seq, role, content)
-         SELECT c.id, s, CASE WHEN s % 2 = 1 THEN 'user' ELSE 'assistant' END, CASE WHEN $4::int IS NULL THEN seed ELSE rpad(seed, $4::int, ' ' || seed) END
+         SELECT c.id, s, CASE WHEN $5::boolean OR s % 2 = 1 THEN 'user' ELSE 'assistant' END, CASE WHEN $4::int IS NULL THEN seed ELSE rpad(seed, $4::int, ' ' || seed) END
          FROM unnest($1::uuid[]) AS c(id) CROSS JOIN generate_series(1, $2::int) AS s
          CROSS JOIN LATERAL (SELECT ($3::text[])[1 + (s - 1) % array_length($3::text[], 1)] AS seed) AS text`,
-        [ids, messages, SEED_MESSAGES, messageChars ?? null],
+        [ids, messages, SEED_MESSAGES, messageChars ?? null, visitorOnly],
       );
     }
     for (const row of rows) created.push({ id: row.id, visitorToken: tokenOf.get(row.visitor_token_hash) ?? '', widgetKey: tenant.widgetKey });

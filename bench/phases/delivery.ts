@@ -452,7 +452,7 @@ const LARGEST_TRANSCRIPT = { messages: 1000, chars: 4000 };
  */
 async function burstPeakRss(context: BenchContext, messages: number, chars?: number) {
   const { options, pool, tenants, processes } = context;
-  const conversations = await seedConversations(pool, tenants.webhook, options.growthCount, messages, chars);
+  const conversations = await seedConversations(pool, tenants.webhook, options.growthCount, messages, { messageChars: chars });
   const { service, failures } = await releaseBacklog(context, conversations, 'webhooks', () => {
     for (const process of processes) process.memory.resetPeak();
   });

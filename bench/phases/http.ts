@@ -22,6 +22,9 @@ export const VISITOR_MESSAGES = [
   'this bot is useless, get me a real person',
 ];
 
+/** A handoff is asked for after this many visitor messages (as an independent measurement drove the service). */
+export const VISITOR_MESSAGES_BEFORE_HANDOFF = 3;
+
 export const HANDOFF_BODY = JSON.stringify({ visitorEmail: 'visitor@example.com', reason: 'Refund for order 48213' });
 
 function latencyFigures(context: BenchContext, phase: string, label: string, service: LoadResult, baseline: LoadResult): void {
@@ -217,16 +220,18 @@ export async function visitorMessagesPhase(context: BenchContext): Promise<void>
   context.details.messages = { conversations: conversations.length, service, baseline, httpPg };
 }
 
-/** 3. Handoff creation on distinct conversations beside the same transaction through pg. */
+/**
+ * 3. Handoff creation on distinct conversations of three visitor messages each, beside the same
+ * transaction through pg. The API process has no worker: the jobs it queues (the enqueue is
+ * measured) wait, and are discarded afterwards.
+ */
 export async function handoffCreationPhase(context: BenchContext): Promise<void> {
   const { options, api, tenants, pool, queue } = context;
   const tenant = tenants.both;
   const expected = Math.round(options.durationS * 1500) + 200;
-  const conversations = await seedConversations(pool, tenant, expected, 4);
+  const seed = (count: number) => seedConversations(pool, tenant, count, VISITOR_MESSAGES_BEFORE_HANDOFF, { visitorOnly: true });
+  const conversations = await seed(expected);
   let requests = 0;
-  // Measured alone: the queue is paused so this process's worker does not deliver meanwhile
-  // (the enqueue itself is measured); the jobs are discarded afterwards.
-  await queue.pause();
   let service: LoadResult;
   const cpu = { before: api.memory.cpuMs(), used: 0 };
   try {
@@ -242,10 +247,9 @@ export async function handoffCreationPhase(context: BenchContext): Promise<void>
     await sleep(200);
     await queue.empty();
     await discardPending(pool);
-    await queue.resume();
   }
 
-  const baselineConversations = await seedConversations(pool, tenant, expected, 4);
+  const baselineConversations = await seed(expected);
   let nextBaseline = 0;
   const { Pool } = await import('pg');
   const baselinePool = new Pool({ connectionString: context.databaseUrl, max: PG_POOL_SIZE });
@@ -285,7 +289,7 @@ export async function handoffCreationPhase(context: BenchContext): Promise<void>
     await baselinePool.end();
   }
   // The bare server is the faster: a conversation used twice would answer 200, not count.
-  const httpPg = await httpPgBaseline(context, 'handoff', await seedConversations(pool, tenant, expected * 3, 4));
+  const httpPg = await httpPgBaseline(context, 'handoff', await seed(expected * 3));
   // The baselines' deliveries are rows only: nobody is to send them.
   await discardPending(pool);
   const accepted = service.statusCodes['202'] ?? 0;

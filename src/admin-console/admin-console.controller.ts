@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answeredFromClientCache, etagOf } from '../common/http/freshness';
 import { ConsoleBundle } from './console-bundle';
 import { CONSOLE_PAGE_CSP } from './console-page-policy';
 
@@ -26,16 +27,20 @@ export class AdminConsoleController {
 
   /** Declared before the page's wildcard, so it is matched first. */
   @Get('assets/:name')
-  getConsoleAsset(@Param('name') name: string, @Res({ passthrough: true }) response: Response): string {
+  getConsoleAsset(
+    @Param('name') name: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): string | undefined {
     const asset = this.bundle.asset(name);
-    response.set({ 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' });
-    return asset.content;
+    response.headers({ 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' });
+    return answeredFromClientCache(request, response, etagOf(asset.content)) ? undefined : asset.content;
   }
 
-  @Get(['', '*path'])
-  getConsolePage(@Res({ passthrough: true }) response: Response): string {
+  @Get(['', '*'])
+  getConsolePage(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): string | undefined {
     const page = this.bundle.page();
-    response.set(PAGE_HEADERS);
-    return page;
+    response.headers(PAGE_HEADERS);
+    return answeredFromClientCache(request, response, etagOf(page)) ? undefined : page;
   }
 }

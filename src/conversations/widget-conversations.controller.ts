@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { TenantRateLimit, WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { ConversationRateLimit, TenantRateLimit, WidgetIpRateLimit } from '../rate-limit/rate-limit.decorators';
 import { RateLimits } from '../rate-limit/rate-limit.names';
 import { WidgetAuth } from '../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
@@ -37,7 +37,7 @@ export class WidgetConversationsController {
   @Post()
   @TenantRateLimit(RateLimits.tenantConversations)
   @WidgetAuth()
-  @WidgetRateLimit()
+  @WidgetIpRateLimit()
   @ApiCreatedResponse({ type: CreatedConversationDto })
   async openConversation(@CurrentTenant() tenant: TenantContext): Promise<CreatedConversationDto> {
     const { conversation, visitorToken } = await this.conversations.open(tenant.id);
@@ -46,8 +46,9 @@ export class WidgetConversationsController {
 
   /** Posts the visitor's message and says whether to offer a handoff inline. */
   @Post(':id/messages')
+  @ConversationRateLimit()
   @VisitorAuth()
-  @WidgetRateLimit()
+  @WidgetIpRateLimit()
   @ApiCreatedResponse({ type: PostedVisitorMessageDto })
   @ApiErrors(HttpStatus.BAD_REQUEST, MESSAGE_LIMIT_RESPONSE)
   async postVisitorMessage(
@@ -72,8 +73,9 @@ export class WidgetConversationsController {
    * returned counts as seen by the visitor.
    */
   @Get(':id/messages')
+  @ConversationRateLimit()
   @VisitorAuth()
-  @WidgetRateLimit()
+  @WidgetIpRateLimit()
   @ApiOkResponse({ type: MessageListDto })
   @ApiErrors(HttpStatus.BAD_REQUEST)
   async listVisitorMessages(

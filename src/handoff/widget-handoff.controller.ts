@@ -1,12 +1,12 @@
 import { Body, Controller, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { Conversation } from '../conversations/entities/conversation.entity';
 import { VisitorAuth } from '../conversations/guards/visitor-auth.decorator';
 import { CurrentConversation } from '../conversations/guards/visitor-token.guard';
-import { TenantRateLimit, WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import { ConversationRateLimit, TenantRateLimit, WidgetIpRateLimit } from '../rate-limit/rate-limit.decorators';
 import { RateLimits } from '../rate-limit/rate-limit.names';
 import { CurrentTenant } from '../tenants/guards/tenant-request';
 import { TenantContext } from '../tenants/tenant-context';
@@ -27,8 +27,9 @@ export class WidgetHandoffController {
   @Post(':id/handoff')
   @TenantRateLimit(RateLimits.tenantHandoffs)
   @UseGuards(HandoffEnabledGuard, DeliveryChannelGuard)
+  @ConversationRateLimit()
   @VisitorAuth()
-  @WidgetRateLimit()
+  @WidgetIpRateLimit()
   @ApiAcceptedResponse({ type: CreatedHandoffDto, description: 'Handoff recorded; deliveries queued.' })
   @ApiOkResponse({ type: CreatedHandoffDto, description: 'The conversation already has this open handoff.' })
   @ApiErrors(
@@ -46,7 +47,7 @@ export class WidgetHandoffController {
     @CurrentTenant() tenant: TenantContext,
     @CurrentConversation() conversation: Conversation,
     @Body() body: CreateHandoffDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<CreatedHandoffDto> {
     const { handoff, created } = await this.handoffs.create(tenant.id, conversation.id, body);
     response.status(created ? HttpStatus.ACCEPTED : HttpStatus.OK);

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { pathOf } from '../common/http/request-path';
 import { AppConfig } from '../config/app-config';
 
-const REQUEST_ID_HEADER = 'x-request-id';
 const QUIET_PATHS = new Set(['/health', '/metrics', '/widget.js']);
+/** Asked on every page view of every customer site: logged when refused, not when answered. */
+const QUIET_WHEN_ANSWERED = new Set(['/v1/widget/config']);
+
+/** The path the client asked for (the middleware layer may have rewritten `url`). */
+function requestPath(request: IncomingMessage & { originalUrl?: string }): string {
+  return pathOf(request.originalUrl ?? request.url ?? '');
+}
 
 /** Paths of log fields that may carry credentials; pino replaces their values. */
 export const REDACTED_PATHS = [
@@ -19,18 +25,7 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/**
- * A caller's id is kept when it looks like one; anything else is replaced, never echoed into logs.
- * Also used by requests answered before the logger's middleware (the widget config's fast path).
- */
-export function requestId(request: IncomingMessage, response: ServerResponse): string {
-  const given = request.headers[REQUEST_ID_HEADER];
-  const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-  response.setHeader(REQUEST_ID_HEADER, id);
-  return id;
-}
-
-/** Structured JSON logs with a request id on every line, and no secrets. */
+/** Structured JSON logs with a request id on every line (the platform's, see request-id.ts), and no secrets. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -38,12 +33,14 @@ export function requestId(request: IncomingMessage, response: ServerResponse): s
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
-          genReqId: requestId,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          customLogLevel: (_request, response, error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+          customLogLevel: (request, response, error) => {
+            if (error || response.statusCode >= 500) return 'error';
+            if (response.statusCode >= 400) return 'warn';
+            return QUIET_WHEN_ANSWERED.has(requestPath(request)) ? 'silent' : 'info';
+          },
           // Probes, scrapes and the widget script (fetched on every page view) would drown the rest.
-          autoLogging: { ignore: (request) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
+          autoLogging: { ignore: (request) => QUIET_PATHS.has(requestPath(request)) },
         },
       }),
     }),

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { pathOf } from '../common/http/request-path';
 import { secretsEqual } from '../common/crypto/tokens';
 import { AppError, unauthorized } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -16,11 +17,11 @@ export class MetricsAccessGuard implements CanActivate {
   constructor(private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const expected = this.config.metricsToken;
     if (expected === undefined) {
       if (this.config.nodeEnv !== 'production') return true;
-      throw new AppError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `Cannot ${request.method} ${request.path}`);
+      throw new AppError(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `Cannot ${request.method} ${pathOf(request.url)}`);
     }
     const token = bearerToken(request);
     if (!token || !secretsEqual(token, expected)) {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { SecuritySchemes } from '../tenants/guards/auth.decorators';
@@ -32,13 +32,13 @@ export class MetricsController extends PrometheusController {
     { status: HttpStatus.NOT_FOUND, description: `Not served: NODE_ENV=production without METRICS_TOKEN (\`${ErrorCode.NotFound}\`).` },
     { status: HttpStatus.INTERNAL_SERVER_ERROR, description: 'Metrics could not be collected.' },
   )
-  async getMetrics(@Res({ passthrough: true }) response: Response): Promise<string> {
+  async getMetrics(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     await this.queueDepth.refresh();
     return super.index(response);
   }
 
   /** Shadows the base class's route, so `/metrics` is served by `getMetrics` alone. */
-  override index(response: Response): Promise<string> {
+  override index(response: FastifyReply): Promise<string> {
     return this.getMetrics(response);
   }
 }

@@ -1,7 +1,7 @@
-import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { DeliveryModule } from '../delivery/delivery.module';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { HttpMetrics } from './http-metrics';
 import { Metrics } from './metric-names';
 import { MetricsController } from './metrics.controller';
 
@@ -16,14 +16,10 @@ import { MetricsController } from './metrics.controller';
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     }),
-    HttpMetricsMiddleware,
+    HttpMetrics,
   ],
   // The metrics controller is mounted by PrometheusModule, which sees only global providers: the
   // queue depth it refreshes at scrape time comes from here.
-  exports: [DeliveryModule, HttpMetricsMiddleware],
+  exports: [DeliveryModule, HttpMetrics],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
-  }
-}
+export class MetricsModule {}

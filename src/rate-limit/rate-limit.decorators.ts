@@ -1,12 +1,24 @@
 import { applyDecorators, HttpStatus, SetMetadata, UseGuards } from '@nestjs/common';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { ClientRateLimitGuard, TenantRateLimitGuard } from './rate-limit.guards';
+import { ConversationRateLimitGuard, TenantRateLimitGuard, WidgetIpRateLimitGuard } from './rate-limit.guards';
 import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
 
-/** The widget rate limits per client IP and per conversation (429 with Retry-After when exceeded). */
-export function WidgetRateLimit() {
-  return applyDecorators(UseGuards(ClientRateLimitGuard), ApiErrors(HttpStatus.TOO_MANY_REQUESTS));
+/**
+ * The widget API's limit per client IP (429 with Retry-After when exceeded). Place it below the
+ * authentication decorator: it runs before it, so a flood of bad keys or tokens stays cheap.
+ */
+export function WidgetIpRateLimit() {
+  return applyDecorators(UseGuards(WidgetIpRateLimitGuard), ApiErrors(HttpStatus.TOO_MANY_REQUESTS));
+}
+
+/**
+ * The limit per conversation (429 with Retry-After, documented with the per-IP limit every
+ * conversation route has too). Place it above `VisitorAuth()`: it runs after the visitor token was
+ * checked, so someone who learns a conversation's id cannot spend its visitor's allowance.
+ */
+export function ConversationRateLimit() {
+  return UseGuards(ConversationRateLimitGuard);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RateLimits } from './rate-limit.names';
 
 /**
  * A throttler guard that applies only the named limits. Each phase of a request runs its own:
- * client limits before authentication (so floods stay cheap), tenant limits after it (they need
- * the tenant). A refusal carries `Retry-After`: the seconds until the limit lets requests through.
+ * client IP limits before authentication (so floods stay cheap), conversation and tenant limits
+ * after it (they must not be spent by someone who cannot authenticate, and need the tenant). A
+ * refusal carries `Retry-After`: the seconds until the limit lets requests through.
  */
 abstract class NamedLimitsGuard extends ThrottlerGuard {
   protected abstract readonly limitNames: readonly string[];
@@ -18,15 +19,21 @@ abstract class NamedLimitsGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfterSeconds = Math.max(1, detail.timeToBlockExpire);
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfterSeconds));
+    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds));
     return super.throwThrottlingException(context, detail);
   }
 }
 
-/** Per client IP and per conversation, on the widget API. */
+/** Per client IP, over the whole widget API, before authentication. */
 @Injectable()
-export class ClientRateLimitGuard extends NamedLimitsGuard {
-  protected readonly limitNames = [RateLimits.widgetPerIp, RateLimits.widgetPerConversation];
+export class WidgetIpRateLimitGuard extends NamedLimitsGuard {
+  protected readonly limitNames = [RateLimits.widgetPerIp];
+}
+
+/** Per conversation, once the visitor token has shown the request is the conversation's visitor's. */
+@Injectable()
+export class ConversationRateLimitGuard extends NamedLimitsGuard {
+  protected readonly limitNames = [RateLimits.widgetPerConversation];
 }
 
 /** Per tenant, on the routes marked with the limit that counts them. */

@@ -1,18 +1,16 @@
-import { ExecutionContext, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
-import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import type { TenantRequest } from '../tenants/guards/tenant-request';
-import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
-import { LocalFirstThrottlerStorage } from './local-first-throttler.storage';
 import { MINUTE_MS, rateLimitKey } from './rate-limit-keys';
 import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
-import { WidgetIpLimit } from './widget-ip-limit';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 
-function conversationId(context: ExecutionContext): string | undefined {
-  const id = context.switchToHttp().getRequest<Request>().params?.id;
+/** The conversation of the route's path (`:id`), if it names one. */
+function conversationId(request: FastifyRequest): string | undefined {
+  const id = (request.params as { id?: unknown } | undefined)?.id;
   return id === undefined ? undefined : String(id);
 }
 
@@ -27,16 +25,11 @@ function perTenant(name: TenantRateLimitName, limit: number): ThrottlerOptions {
   };
 }
 
-function localFirstStorage(redis: Redis): LocalFirstThrottlerStorage {
-  const logger = new Logger('RateLimit');
-  return new LocalFirstThrottlerStorage(new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis), logger), redis, logger);
-}
-
 /**
  * Rate limits, counted in Redis so they hold across API processes: per client IP over the whole
  * widget API, per conversation over the routes of one conversation, and per tenant on what costs
  * the most or reaches the outside (conversations opened, handoffs created, admin sends). Far below
- * a limit, hits are counted locally and added to Redis in batches (LocalFirstThrottlerStorage).
+ * a limit, hits are counted locally and added to Redis in batches (RedisThrottlerStorage).
  */
 @Module({
   imports: [
@@ -49,8 +42,8 @@ function localFirstStorage(redis: Redis): LocalFirstThrottlerStorage {
             name: RateLimits.widgetPerConversation,
             ttl: MINUTE_MS,
             limit: config.rateLimits.widgetPerConversationPerMinute,
-            getTracker: (request) => String((request as Request).params.id),
-            skipIf: (context) => conversationId(context) === undefined,
+            getTracker: (request) => conversationId(request as FastifyRequest) ?? '',
+            skipIf: (context) => conversationId(context.switchToHttp().getRequest<FastifyRequest>()) === undefined,
           },
           perTenant(RateLimits.tenantConversations, config.rateLimits.tenantConversationsPerMinute),
           perTenant(RateLimits.tenantHandoffs, config.rateLimits.tenantHandoffsPerMinute),
@@ -58,11 +51,10 @@ function localFirstStorage(redis: Redis): LocalFirstThrottlerStorage {
           perTenant(RateLimits.tenantReplies, config.rateLimits.tenantRepliesPerMinute),
         ],
         generateKey: (_context, tracker, throttler) => rateLimitKey(config, throttler, tracker),
-        storage: localFirstStorage(redis),
+        storage: new RedisThrottlerStorage(redis, new Logger('RateLimit')),
       }),
     }),
   ],
-  providers: [WidgetIpLimit],
-  exports: [ThrottlerModule, WidgetIpLimit],
+  exports: [ThrottlerModule],
 })
 export class RateLimitModule {}

@@ -11,12 +11,11 @@ import { WidgetKeyGuard } from './guards/widget-key.guard';
 import { PlatformTenantsController } from './platform-tenants.controller';
 import { TenantsService } from './tenants.service';
 import { WidgetConfigController } from './widget-config.controller';
-import { WidgetConfigFastPath } from './widget-config.fast-path';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Tenant, AdminApiKey]), RateLimitModule],
   controllers: [PlatformTenantsController, AdminTenantController, AdminWidgetSettingsController, WidgetConfigController],
-  providers: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard, WidgetConfigFastPath],
-  exports: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard, WidgetConfigFastPath],
+  providers: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard],
+  exports: [TenantsService, AdminKeyGuard, WidgetKeyGuard, PlatformTokenGuard],
 })
 export class TenantsModule {}

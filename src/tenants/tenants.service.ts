@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { IsNull, Repository } from 'typeorm';
 import { notFound } from '../common/errors/app-error';
 import { generateToken, sha256Hex } from '../common/crypto/tokens';
 import { InvalidationBus } from '../redis/invalidation-bus';
-import { TtlCache } from '../redis/ttl-cache';
 import { normaliseAllowedOrigins } from './allowed-origins';
 import { AdminApiKey } from './entities/admin-api-key.entity';
 import { Tenant } from './entities/tenant.entity';
@@ -17,13 +17,31 @@ const WIDGET_KEY_CACHE_TTL_MS = 30_000;
 const TENANT_CHANGED = 'tenant';
 /** A tenant's name never changes once created: kept long, bounded in size. */
 const NAME_CACHE_TTL_MS = 10 * 60_000;
+const CACHE_MAX_ENTRIES = 10_000;
+
+/** A widget key's tenant, or null: unknown keys are cached too, so floods of bad keys stay cheap. */
+interface WidgetKeyLookup {
+  tenant: TenantContext | null;
+}
 
 @Injectable()
 export class TenantsService {
-  /** Widget key → tenant (or null: unknown keys are cached too, so floods of bad keys stay cheap). */
-  private readonly byWidgetKey = new TtlCache<TenantContext | null>(WIDGET_KEY_CACHE_TTL_MS);
+  /**
+   * Widget key → tenant. Concurrent misses of one key share one query; a lookup under way when
+   * the key is invalidated answers its caller but is not kept.
+   */
+  private readonly byWidgetKey = new LRUCache<string, WidgetKeyLookup>({
+    max: CACHE_MAX_ENTRIES,
+    ttl: WIDGET_KEY_CACHE_TTL_MS,
+    ignoreFetchAbort: true,
+    fetchMethod: async (widgetKey) => ({ tenant: await this.loadByWidgetKey(widgetKey) }),
+  });
   /** Tenant id → name: every delivery's payload names its tenant. */
-  private readonly names = new TtlCache<string>(NAME_CACHE_TTL_MS);
+  private readonly names = new LRUCache<string, string>({
+    max: CACHE_MAX_ENTRIES,
+    ttl: NAME_CACHE_TTL_MS,
+    fetchMethod: async (id) => (await this.getById(id)).name,
+  });
 
   constructor(
     @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
@@ -91,25 +109,13 @@ export class TenantsService {
 
   /** Served from memory once warm: every widget request of every site passes through here. */
   async findByWidgetKey(widgetKey: string): Promise<TenantContext | null> {
-    const cached = this.cachedByWidgetKey(widgetKey);
-    if (cached !== undefined) return cached;
-    const tenant = await this.tenants.findOne({ where: { widgetKey } });
-    const context = tenant ? toContext(tenant) : null;
-    this.byWidgetKey.set(widgetKey, context);
-    return context;
-  }
-
-  /** The widget key's tenant if the cache holds the answer (null: no such key), else undefined. */
-  cachedByWidgetKey(widgetKey: string): TenantContext | null | undefined {
-    return this.byWidgetKey.get(widgetKey);
+    return (await this.byWidgetKey.fetch(widgetKey))?.tenant ?? null;
   }
 
   /** The tenant's name (it never changes), from memory once read. */
   async nameOf(id: string): Promise<string> {
-    const cached = this.names.get(id);
-    if (cached !== undefined) return cached;
-    const { name } = await this.getById(id);
-    this.names.set(id, name);
+    const name = await this.names.fetch(id);
+    if (name === undefined) throw notFound('Tenant');
     return name;
   }
 
@@ -117,6 +123,11 @@ export class TenantsService {
     const tenant = await this.tenants.findOne({ where: { id } });
     if (!tenant) throw notFound('Tenant');
     return tenant;
+  }
+
+  private async loadByWidgetKey(widgetKey: string): Promise<TenantContext | null> {
+    const tenant = await this.tenants.findOne({ where: { widgetKey } });
+    return tenant ? toContext(tenant) : null;
   }
 
   private async insertAdminKey(repository: Repository<AdminApiKey>, tenantId: string) {

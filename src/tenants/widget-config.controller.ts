@@ -1,7 +1,8 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { WidgetRateLimit } from '../rate-limit/rate-limit.decorators';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answeredFromClientCache, etagOf } from '../common/http/freshness';
+import { WidgetIpRateLimit } from '../rate-limit/rate-limit.decorators';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { WidgetAuth } from './guards/auth.decorators';
 import { CurrentTenant } from './guards/tenant-request';
@@ -17,14 +18,15 @@ export class WidgetConfigController {
    */
   @Get()
   @WidgetAuth()
-  @WidgetRateLimit()
+  @WidgetIpRateLimit()
   @ApiOkResponse({ type: WidgetConfigDto })
   getWidgetConfig(
     @CurrentTenant() tenant: TenantContext,
-    @Res({ passthrough: true }) response: Response,
-  ): WidgetConfigDto {
-    // Once the key is cached, WidgetConfigFastPath answers the same way before this route runs.
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): WidgetConfigDto | undefined {
+    const config = widgetConfigOf(tenant);
     setWidgetConfigCaching(response);
-    return widgetConfigOf(tenant);
+    return answeredFromClientCache(request, response, etagOf(JSON.stringify(config))) ? undefined : config;
   }
 }

@@ -1,8 +1,6 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { isHandoffAvailable, TenantContext } from './tenant-context';
-
-export const WIDGET_CONFIG_PATH = '/v1/widget/config';
 
 /** What the widget shows for this tenant. */
 export function widgetConfigOf(tenant: TenantContext): WidgetConfigDto {
@@ -10,7 +8,7 @@ export function widgetConfigOf(tenant: TenantContext): WidgetConfigDto {
 }
 
 /** Browsers and CDNs may keep a config briefly, per key and origin; set on success only (never on a 401 or 429). */
-export function setWidgetConfigCaching(response: Response): void {
-  response.setHeader('Cache-Control', 'public, max-age=30, stale-while-revalidate=30');
-  response.setHeader('Vary', 'X-Widget-Key, Origin');
+export function setWidgetConfigCaching(reply: FastifyReply): void {
+  reply.header('Cache-Control', 'public, max-age=30, stale-while-revalidate=30');
+  reply.header('Vary', 'X-Widget-Key, Origin');
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answeredFromClientCache } from '../common/http/freshness';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { DEMO_PAGE_CSP, renderDemoPage } from './demo-page';
@@ -42,18 +43,18 @@ export class WidgetAssetsController {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     description: `The widget bundle was not built with this deployment (\`${ErrorCode.ServiceUnavailable}\`).`,
   })
-  getWidgetScript(@Res({ passthrough: true }) response: Response): string {
+  getWidgetScript(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): string | undefined {
     const source = this.script.source();
-    response.set(WIDGET_SCRIPT_HEADERS);
-    return source;
+    response.headers(WIDGET_SCRIPT_HEADERS);
+    return answeredFromClientCache(request, response, this.script.etag) ? undefined : source;
   }
 
   /** A demo page embedding the widget for the tenant whose widget key is given. */
   @Get('demo')
   @ApiOkResponse({ description: 'An HTML page with the widget embedded.', content: textBody('text/html') })
   @ApiErrors(HttpStatus.BAD_REQUEST)
-  getDemoPage(@Query() query: DemoPageQueryDto, @Res({ passthrough: true }) response: Response): string {
-    response.set(DEMO_PAGE_HEADERS);
+  getDemoPage(@Query() query: DemoPageQueryDto, @Res({ passthrough: true }) response: FastifyReply): string {
+    response.headers(DEMO_PAGE_HEADERS);
     return renderDemoPage(query.key);
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { etagOf } from '../common/http/freshness';
 
 /** Built by `npm run build:widget`; the same two levels up from src/ (tests) and dist/ (the build). */
 export const WIDGET_SCRIPT_PATH = join(__dirname, '..', '..', 'widget', 'dist', 'widget.js');
@@ -13,7 +14,12 @@ export const WIDGET_SCRIPT_PATH = join(__dirname, '..', '..', 'widget', 'dist', 
  * APIs work without it, and `/widget.js` answers 503.
  */
 export class WidgetScript {
-  private constructor(private readonly content: string | undefined) {}
+  /** Computed once: every page view asks for the script, browsers revalidate it with this. */
+  readonly etag: string;
+
+  private constructor(private readonly content: string | undefined) {
+    this.etag = etagOf(content ?? '');
+  }
 
   static load(path = WIDGET_SCRIPT_PATH, logger = new Logger('WidgetAssets')): WidgetScript {
     try {

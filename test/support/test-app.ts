@@ -1,20 +1,20 @@
 import { Type } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
-import { configureHttpApp } from '../../src/http-app';
+import { configureHttpApp, createHttpAdapter, NEST_HTTP_OPTIONS } from '../../src/http-app';
 
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789';
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   /** Base URL of the app, listening on a real port. */
   url: string;
@@ -49,8 +49,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, custo
   const config = loadConfig(isolatedEnvironment(overrides));
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), ...modules] });
   const moduleRef = await (customise ? customise(builder) : builder).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureHttpApp(app);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { ...NEST_HTTP_OPTIONS, logger: false });
+  await configureHttpApp(app);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return {

@@ -1,10 +1,10 @@
-import { ArgumentsHost, BadRequestException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
 
-/** A response that records what the filter sends, as Express would. */
+/** A reply that records what the filter sends, as Fastify's would. */
 function capture() {
   const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const response = {
@@ -12,12 +12,12 @@ function capture() {
       sent.status = code;
       return this;
     },
-    json(body: unknown) {
+    send(body: unknown) {
       sent.body = body;
       return this;
     },
     hasHeader: (name: string) => name in sent.headers,
-    setHeader: (name: string, value: string) => (sent.headers[name] = value),
+    header: (name: string, value: string) => (sent.headers[name] = value),
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
   return { sent, host };
@@ -56,6 +56,12 @@ describe('AllExceptionsFilter', () => {
     const { sent, host } = capture();
     filter.catch(new BadRequestException('Bad thing'), host);
     expect(sent.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Bad thing' });
+  });
+
+  it('answers Fastify’s refusals of a request body with their status and a plain message', () => {
+    const { sent, host } = capture();
+    filter.catch(new HttpException('Request body is too large', HttpStatus.PAYLOAD_TOO_LARGE), host);
+    expect(sent.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large.' });
   });
 
   it('answers a lost database connection with 503, not 500', () => {

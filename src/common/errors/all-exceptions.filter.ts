@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiErrorResponse } from './api-error-response.dto';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
@@ -21,18 +21,19 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.NOT_FOUND]: ErrorCode.NotFound,
   [HttpStatus.CONFLICT]: ErrorCode.Conflict,
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCode.ValidationFailed,
   [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.ServiceUnavailable,
 };
 
-/** Body-parser errors reach us as plain errors carrying an HTTP status. */
-interface HttpishError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  expose?: boolean;
-  message?: string;
-}
+/**
+ * Statuses only the platform answers (Fastify's refusals of a request body reach the filter as
+ * HTTP exceptions with Fastify's wording): said the same way whatever the platform.
+ */
+const PLATFORM_MESSAGES: Partial<Record<number, string>> = {
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'Request body is too large.',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Request body must be JSON (Content-Type: application/json).',
+};
 
 /** Turns every error into `{ statusCode, code, message }`; internals never reach the body. */
 @Catch()
@@ -40,12 +41,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS && !response.hasHeader('Retry-After')) {
-      response.setHeader('Retry-After', '60');
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS && !reply.hasHeader('Retry-After')) {
+      reply.header('Retry-After', '60');
     }
-    response.status(body.statusCode).json(body);
+    reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ApiErrorResponse {
@@ -61,12 +62,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
-    const httpish = exception as HttpishError;
-    const status = httpish?.status ?? httpish?.statusCode;
-    if (httpish?.expose && status && status >= 400 && status < 500) {
-      const code = CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed;
-      return { statusCode: status, code, message: bodyParserMessage(httpish) };
-    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
       return {
@@ -82,9 +77,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
     const message =
-      typeof response === 'string'
-        ? response
-        : String((response as { message?: unknown }).message ?? exception.message);
+      PLATFORM_MESSAGES[statusCode] ??
+      (typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message));
     return { statusCode, code: CODE_BY_STATUS[statusCode] ?? ErrorCode.InternalError, message };
   }
 
@@ -98,13 +92,4 @@ export class AllExceptionsFilter implements ExceptionFilter {
       errorId,
     };
   }
-}
-
-const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.too.large': 'Request body is too large.',
-  'entity.parse.failed': 'Request body is not valid JSON.',
-};
-
-function bodyParserMessage(error: HttpishError): string {
-  return BODY_PARSER_MESSAGES[error.type ?? ''] ?? error.message ?? 'Bad request.';
 }

@@ -22,7 +22,7 @@ export class VisitorTokenGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<VisitorRequest>();
     const token = bearerToken(request);
     if (!token) throw unauthorized('The visitor token of the conversation is required (Authorization: Bearer <token>).');
-    const conversation = await this.conversations.findForVisitor(request.tenant.id, String(request.params.id), token);
+    const conversation = await this.conversations.findForVisitor(request.tenant.id, String((request.params as { id?: unknown }).id), token);
     if (!conversation) throw notFound('Conversation');
     request.conversation = conversation;
     return true;

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Repository } from 'typeorm';
@@ -12,7 +13,6 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { describeSecretBindings } from '../../channels/setting-field';
 import { validationFailed } from '../../common/errors/validation.pipe';
 import { InvalidationBus } from '../../redis/invalidation-bus';
-import { TtlCache } from '../../redis/ttl-cache';
 import { ChannelSetting, StoredSecret } from '../entities/channel-setting.entity';
 import { channelProblem } from './channel-problem';
 
@@ -39,9 +39,16 @@ export type DeliveryConfig = { config: ChannelConfig; problem?: undefined } | { 
  */
 @Injectable()
 export class ChannelSettingsService {
-  private readonly cache = new TtlCache<ChannelSetting[]>(CACHE_TTL_MS);
-  /** Bumped on every invalidation: a read that started before one is not cached. */
-  private generation = 0;
+  /**
+   * Tenant id → its rows. Concurrent misses share one query; a read under way when the tenant's
+   * settings change answers its caller but is not kept.
+   */
+  private readonly cache = new LRUCache<string, ChannelSetting[]>({
+    max: 10_000,
+    ttl: CACHE_TTL_MS,
+    ignoreFetchAbort: true,
+    fetchMethod: (tenantId) => this.rows.find({ where: { tenantId } }),
+  });
 
   constructor(
     @InjectRepository(ChannelSetting) private readonly rows: Repository<ChannelSetting>,
@@ -49,10 +56,7 @@ export class ChannelSettingsService {
     private readonly cipher: SecretCipher,
     private readonly bus: InvalidationBus,
   ) {
-    this.bus.subscribe(SETTINGS_CHANGED, (tenantId) => {
-      this.generation += 1;
-      this.cache.delete(tenantId);
-    });
+    this.bus.subscribe(SETTINGS_CHANGED, (tenantId) => this.cache.delete(tenantId));
   }
 
   /** Every available channel, configured or not, in registration order. */
@@ -173,12 +177,7 @@ export class ChannelSettingsService {
   }
 
   private async rowsOf(tenantId: string): Promise<ChannelSetting[]> {
-    const cached = this.cache.get(tenantId);
-    if (cached !== undefined) return cached;
-    const generation = this.generation;
-    const rows = await this.rows.find({ where: { tenantId } });
-    if (generation === this.generation) this.cache.set(tenantId, rows);
-    return rows;
+    return (await this.cache.fetch(tenantId)) ?? [];
   }
 }
 

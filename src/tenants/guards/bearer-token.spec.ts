@@ -1,7 +1,6 @@
-import type { Request } from 'express';
 import { bearerToken } from './bearer-token';
 
-const withAuthorization = (authorization?: string) => ({ headers: { authorization } }) as unknown as Request;
+const withAuthorization = (authorization?: string) => ({ headers: { authorization } });
 
 describe('bearerToken', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 import { AppError, unauthorized } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -20,7 +20,7 @@ export class PlatformTokenGuard implements CanActivate {
         'The platform API is disabled on this deployment (PLATFORM_TOKEN is not set).',
       );
     }
-    const token = bearerToken(context.switchToHttp().getRequest<Request>());
+    const token = bearerToken(context.switchToHttp().getRequest<FastifyRequest>());
     if (!token || !secretsEqual(token, expected)) {
       throw unauthorized('A valid platform token is required (Authorization: Bearer <token>).');
     }

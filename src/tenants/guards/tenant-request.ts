@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { TenantContext } from '../tenant-context';
 
-export interface TenantRequest extends Request {
+export interface TenantRequest extends FastifyRequest {
   tenant: TenantContext;
 }
 
