@@ -8,6 +8,7 @@ import { HandoffModule } from './handoff/handoff.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { DeliveryModule } from './delivery/delivery.module';
+import { DataProtectionModule } from './data-protection/data-protection.module';
 import { RedisModule } from './redis/redis.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WidgetAssetsModule } from './widget-assets/widget-assets.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ConversationsModule,
         HandoffModule,
         DeliveryModule,
+        DataProtectionModule,
         ChannelsModule,
         WidgetAssetsModule,
         AdminConsoleModule,

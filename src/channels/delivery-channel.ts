@@ -80,6 +80,19 @@ export interface VisitorEmailPayload {
   messages: FollowUpMessage[];
 }
 
+/** The conversation of a handoff was erased: the channel is told, or deletes what it made. */
+export interface ErasurePayload {
+  handoff: HandoffReference;
+  erasedAt: Date;
+}
+
+/**
+ * How a channel follows the erasure of a handoff it delivered: by an `erased` delivery
+ * (`deliverErasure`: tell the receiver, delete the ticket or post), or not at all, because what
+ * it delivered cannot be taken back (`note` says what remains, e.g. an email that has left).
+ */
+export type ErasureSupport = { follows: true } | { follows: false; note: string };
+
 /** How a channel takes a handoff's later messages. */
 export interface FollowUpSupport {
   /**
@@ -96,6 +109,11 @@ export interface DeliveryContext {
 
 /** What was learnt from the peer, recorded on the attempt. */
 export interface PeerResponse {
+  /**
+   * After an erasure delivery: what the destination still keeps though the service deleted what
+   * it could (a vendor's trash, people's replies in a thread); absent when nothing remains.
+   */
+  remains?: string;
   responseStatus?: number;
   /** At most 2 KB of what the peer answered. */
   responseBody?: string;
@@ -236,6 +254,13 @@ export abstract class DeliveryChannel<Settings extends object = object> {
 
   deliverToVisitor(_payload: VisitorEmailPayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
     return Promise.reject(new Error(`The ${this.name} channel does not write to visitors`));
+  }
+
+  /** How the channel follows an erasure (see ErasureSupport); by default it cannot. */
+  readonly erasure: ErasureSupport = { follows: false, note: 'This channel cannot take back what it delivered.' };
+
+  deliverErasure(_payload: ErasurePayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
+    return Promise.reject(new Error(`The ${this.name} channel does not follow erasures`));
   }
 
   /** The Test button: by default a synthetic handoff delivered like any other. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
 import { CursorPosition } from '../common/pagination/cursor';
 import { Conversation, ConversationMode } from './entities/conversation.entity';
 import { Message, MessageRole, MessageSource } from './entities/message.entity';
@@ -53,11 +53,11 @@ export class ConversationsRepository {
   }
 
   findForVisitor(tenantId: string, id: string, visitorTokenHash: string): Promise<Conversation | null> {
-    return this.conversations.findOne({ where: { id, tenantId, visitorTokenHash } });
+    return this.conversations.findOne({ where: { id, tenantId, visitorTokenHash, erasedAt: IsNull() } });
   }
 
   findForTenant(tenantId: string, id: string): Promise<Conversation | null> {
-    return this.conversations.findOne({ where: { id, tenantId } });
+    return this.conversations.findOne({ where: { id, tenantId, erasedAt: IsNull() } });
   }
 
   /**
@@ -209,11 +209,44 @@ export class ConversationsRepository {
     ]);
   }
 
+  /**
+   * Erases the conversation inside the caller's transaction: its messages are deleted, its row
+   * stays as a skeleton (ids, times, counts) marked erased, handed back to the assistant, and its
+   * visitor token no longer matches anything. Returns whether there was one to erase (it takes
+   * the row's lock: a message being added waits, then finds it erased).
+   */
+  async erase(manager: EntityManager, conversationId: string, unmatchableTokenHash: string): Promise<boolean> {
+    const [, erased]: [unknown, number] = await manager.query(
+      `UPDATE conversations
+       SET erased_at = now(), visitor_token_hash = $2, mode = 'assistant', open_handoff_id = NULL, agent_name = NULL
+       WHERE id = $1 AND erased_at IS NULL`,
+      [conversationId, unmatchableTokenHash],
+    );
+    if (erased === 0) return false;
+    await manager.query('DELETE FROM messages WHERE conversation_id = $1', [conversationId]);
+    return true;
+  }
+
+  /**
+   * Takes one conversation whose tenant keeps transcripts for a while and that has had no message
+   * for longer, locked for the caller's transaction; workers running this at once take different
+   * ones (SKIP LOCKED). Null when there is none.
+   */
+  async lockOneToRetire(manager: EntityManager): Promise<string | null> {
+    const [row]: { id: string }[] = await manager.query(
+      `SELECT c.id FROM conversations c JOIN tenants t ON t.id = c.tenant_id
+       WHERE t.transcript_retention_days IS NOT NULL AND c.erased_at IS NULL
+         AND COALESCE(c.last_message_at, c.created_at) < now() - make_interval(days => t.transcript_retention_days)
+       LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
+    );
+    return row?.id ?? null;
+  }
+
   /** One page of the tenant's conversations, newest first (one more than `limit`, to tell whether more follow). */
   pageForTenant(tenantId: string, limit: number, position?: CursorPosition): Promise<Conversation[]> {
     const query = this.conversations
       .createQueryBuilder('c')
-      .where('c.tenant_id = :tenantId', { tenantId })
+      .where('c.tenant_id = :tenantId AND c.erased_at IS NULL', { tenantId })
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .take(limit + 1);

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { generateToken, sha256Hex } from '../common/crypto/tokens';
 import { AppError, notFound } from '../common/errors/app-error';
@@ -105,6 +106,19 @@ export class ConversationsService {
 
   lastAgentOf(manager: EntityManager, handoffId: string): Promise<string | null> {
     return this.repository.lastAgentOf(handoffId, manager);
+  }
+
+  /**
+   * Erases the conversation's messages inside the caller's transaction and makes its visitor token
+   * match nothing (a hash of random bytes no token has); false when it was erased already.
+   */
+  erase(manager: EntityManager, conversationId: string): Promise<boolean> {
+    return this.repository.erase(manager, conversationId, sha256Hex(randomBytes(32).toString('base64url')));
+  }
+
+  /** One conversation due for retention, locked for the caller's transaction (see ConversationsRepository). */
+  lockOneToRetire(manager: EntityManager): Promise<string | null> {
+    return this.repository.lockOneToRetire(manager);
   }
 
   /** Locks the conversation for a change of who is talking (see ConversationsRepository.lock). */

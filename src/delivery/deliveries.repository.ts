@@ -196,7 +196,7 @@ export class DeliveriesRepository {
        )
        UPDATE deliveries
        SET status = $8, max_attempts = $13, last_error = $9, response_status = $4, duration_ms = $7, delivered_at = $10,
-           external_id = COALESCE($11, external_id), external_url = COALESCE($12, external_url), updated_at = now()
+           external_id = COALESCE($11, external_id), external_url = COALESCE($12, external_url), remains = $14, updated_at = now()
        WHERE id = $1 AND status = 'delivering'`,
       [
         delivery.id,
@@ -212,6 +212,7 @@ export class DeliveriesRepository {
         wholeOrNothing(outcome.externalId, MAX_EXTERNAL_ID_LENGTH),
         wholeOrNothing(outcome.externalUrl, MAX_EXTERNAL_URL_LENGTH),
         next.maxAttempts,
+        outcome.status === 'delivered' && outcome.remains !== undefined ? boundedText(outcome.remains, MAX_ERROR_LENGTH) : null,
       ],
     );
   }
@@ -279,6 +280,27 @@ export class DeliveriesRepository {
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
+  /**
+   * Erases what the handoffs' deliveries hold of their conversation, inside the caller's
+   * transaction: every unfinished one is cancelled (nothing more of it is sent), errors and the
+   * peers' answers (which may echo it) are dropped; the records stay, marked erased. Returns them.
+   */
+  async erase(manager: EntityManager, handoffIds: string[]): Promise<Delivery[]> {
+    if (handoffIds.length === 0) return [];
+    await manager.query(
+      'UPDATE delivery_attempts SET response_body = NULL, error = NULL WHERE delivery_id IN (SELECT id FROM deliveries WHERE handoff_id = ANY($1))',
+      [handoffIds],
+    );
+    const [rows]: [Record<string, unknown>[], number] = await manager.query(
+      `UPDATE deliveries
+       SET status = CASE WHEN status IN ('pending', 'delivering') THEN 'cancelled' ELSE status END,
+           last_error = NULL, erased_at = now(), updated_at = now()
+       WHERE handoff_id = ANY($1) RETURNING *`,
+      [handoffIds],
+    );
+    return rows.map(toDelivery).sort((a, b) => Number(a.ordinal) - Number(b.ordinal));
+  }
+
   /** The handoff delivery of one channel of a handoff (the first routes' `…/deliveries/:channel`). */
   findHandoffDelivery(handoffId: string, channel: string): Promise<Delivery | null> {
     return this.deliveries.findOne({ where: { handoffId, channel, kind: DeliveryKind.Handoff } });
@@ -322,6 +344,12 @@ export class DeliveriesRepository {
     return query.getMany();
   }
 
+  /** These deliveries, whatever their handoff (the caller knows they are its own). */
+  byIds(deliveryIds: string[]): Promise<Delivery[]> {
+    if (deliveryIds.length === 0) return Promise.resolve([]);
+    return this.deliveries.find({ where: { id: In(deliveryIds) } });
+  }
+
   /** A delivery's attempts, oldest first. */
   async withAttempts(deliveryIds: string[]): Promise<Delivery[]> {
     if (deliveryIds.length === 0) return [];
@@ -353,6 +381,8 @@ export function toDelivery(row: Record<string, unknown>): Delivery {
     deliveredAt: row.delivered_at as Date | null,
     externalId: row.external_id as string | null,
     externalUrl: row.external_url as string | null,
+    remains: row.remains as string | null,
+    erasedAt: row.erased_at as Date | null,
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import {
+  ErasurePayload,
   FollowUpMessage,
   FollowUpPayload,
   HandoffPayload,
@@ -64,6 +65,11 @@ export class DeliveryPayloadBuilder {
   /** The handoff's resolution: the moment the resolution made this delivery. */
   async resolution(delivery: Delivery): Promise<ResolutionPayload> {
     return { handoff: await this.reference(delivery), resolvedAt: delivery.createdAt };
+  }
+
+  /** The erasure of the handoff's conversation: the erasure made this delivery. */
+  async erasure(delivery: Delivery): Promise<ErasurePayload> {
+    return { handoff: await this.reference(delivery), erasedAt: delivery.createdAt };
   }
 
   /**

@@ -9,6 +9,7 @@ import { deliveryJob } from './delivery-jobs.factory';
 import { Delivery, DeliveryKind } from './entities/delivery.entity';
 import { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
 import { DeliveryQueue } from './queue/delivery-queue';
+import { ErasureTarget, erasureTargets } from './erasure-targets';
 
 /** A page of a handoff's deliveries, in the order they were made. */
 export interface DeliveryPage {
@@ -59,6 +60,43 @@ export class DeliveryService {
       .filter((channel): channel is DeliveryChannel => channel?.announcesResolution === true)
       .map((channel) => ({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts }));
     return [...followUps, ...(await this.deliveries.schedule(manager, handoffId, announcing, { kind: DeliveryKind.Resolved }))];
+  }
+
+  /**
+   * Erases what the handoffs' deliveries hold of their conversation and closes their follow-up
+   * lanes, inside the caller's transaction. Following the destinations, it also schedules an
+   * `erased` delivery for each channel that follows erasures, and returns what the erasure must
+   * record of each destination (with the delivery that follows it) and what to queue after commit;
+   * without (retention, this service's own copy only), nothing leaves.
+   */
+  async erase(
+    manager: EntityManager,
+    handoffIds: string[],
+    { followDestinations }: { followDestinations: boolean },
+  ): Promise<{ targets: (ErasureTarget & { deliveryId?: string })[]; toQueue: Delivery[] }> {
+    const erased = await this.deliveries.erase(manager, handoffIds);
+    await this.followUps.close(manager, handoffIds);
+    const targets: (ErasureTarget & { deliveryId?: string })[] = [];
+    if (!followDestinations) return { targets, toQueue: [] };
+    const toQueue: Delivery[] = [];
+    for (const target of erasureTargets(erased, (name) => this.channels.byName(name))) {
+      if (!target.follow) {
+        targets.push(target);
+        continue;
+      }
+      const channel = this.channels.byName(target.channel) as DeliveryChannel;
+      const [delivery] = await this.deliveries.schedule(manager, target.handoffId, [{ channel: channel.name, maxAttempts: channel.retryPolicy.attempts }], {
+        kind: DeliveryKind.Erased,
+      });
+      targets.push({ ...target, deliveryId: delivery.id });
+      toQueue.push(delivery);
+    }
+    return { targets, toQueue };
+  }
+
+  /** The states of these deliveries, by id. */
+  async statesOf(deliveryIds: string[]): Promise<Map<string, Delivery>> {
+    return new Map((await this.deliveries.byIds(deliveryIds)).map((delivery) => [delivery.id, delivery]));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ChannelRegistry } from '../channels/channel-registry';
+import { PeriodicTask } from '../common/scheduling/periodic-task';
 import { AppConfig } from '../config/app-config';
 import { DeliveriesRepository, StaleCursor } from './deliveries.repository';
 import { channelRule, deliveryJob } from './delivery-jobs.factory';
@@ -24,7 +25,7 @@ function partition<T>(items: T[], predicate: (item: T) => boolean): [T[], T[]] {
 @Injectable()
 export class DeliverySweep implements OnApplicationBootstrap {
   private readonly logger = new Logger(DeliverySweep.name);
-  private running = false;
+  private readonly task = new PeriodicTask('Sweep', () => this.sweep(), this.logger);
 
   constructor(
     private readonly config: AppConfig,
@@ -37,12 +38,7 @@ export class DeliverySweep implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.runsWorkers) return;
-    const sweepSafely = () => {
-      this.sweep().catch((error: Error) => this.logger.warn(`Sweep failed: ${error.message}`));
-    };
-    this.scheduler.addInterval(DeliverySweep.name, setInterval(sweepSafely, this.config.delivery.sweepIntervalMs));
-    sweepSafely();
+    if (this.config.runsWorkers) this.task.start(this.scheduler, this.config.delivery.sweepIntervalMs);
   }
 
   /**
@@ -50,25 +46,19 @@ export class DeliverySweep implements OnApplicationBootstrap {
    * are considered, which leaves the API's own enqueue after commit the time to happen first. It
    * pages through all of them, so orphans are found however many others wait in backoff.
    */
-  async sweep(olderThanMs = this.config.delivery.sweepIntervalMs): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const before = new Date(Date.now() - olderThanMs);
-      let requeued = 0;
-      let cursor: StaleCursor | undefined;
-      for (;;) {
-        const page = await this.deliveries.findStale(before, PAGE, cursor);
-        requeued += await this.requeueOrphans(page);
-        if (page.length < PAGE) break;
-        cursor = page[page.length - 1].id;
-      }
-      if (requeued > 0) this.logger.log(`Sweep queued ${requeued} deliveries whose job was missing`);
-      await this.followUpHandoffsBehind();
-      return requeued;
-    } finally {
-      this.running = false;
+  private async sweep(): Promise<number> {
+    const before = new Date(Date.now() - this.config.delivery.sweepIntervalMs);
+    let requeued = 0;
+    let cursor: StaleCursor | undefined;
+    for (;;) {
+      const page = await this.deliveries.findStale(before, PAGE, cursor);
+      requeued += await this.requeueOrphans(page);
+      if (page.length < PAGE) break;
+      cursor = page[page.length - 1].id;
     }
+    if (requeued > 0) this.logger.log(`Sweep queued ${requeued} deliveries whose job was missing`);
+    await this.followUpHandoffsBehind();
+    return requeued;
   }
 
   /** Open handoffs with messages no follow-up pass took (its event was lost with a process) get one now. */

@@ -148,9 +148,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private report(delivery: Delivery, { outcome, handoffCreatedAt }: Attempted, status: DeliveryStatus, startedAt: Date): void {
     if (outcome.status !== 'delivered') {
-      // Outcomes carry no secret: a status, a truncated response and the failure reason.
-      const { responseStatus, error } = outcome;
-      this.logger.warn({ deliveryId: delivery.id, handoffId: delivery.handoffId, kind: delivery.kind, channel: delivery.channel, status, responseStatus, error }, 'Delivery attempt failed');
+      // No failure text: a peer's explanation may echo what the visitor wrote or their address
+      // (a mail server naming the recipient), and logs cannot be erased. The delivery keeps it.
+      const { responseStatus } = outcome;
+      this.logger.warn({ deliveryId: delivery.id, handoffId: delivery.handoffId, kind: delivery.kind, channel: delivery.channel, status, responseStatus }, 'Delivery attempt failed');
     }
     this.metrics.recordAttempt(delivery, outcome.status, status, handoffCreatedAt ?? startedAt);
   }
@@ -210,7 +211,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       case DeliveryKind.Resolved:
         return withResult(await channel.deliverResolution(await this.payloads.resolution(delivery), settings.config, context));
       case DeliveryKind.Erased:
-        return failedFor(`The ${channel.displayName} channel cannot be told of an erasure.`);
+        return withResult(await channel.deliverErasure(await this.payloads.erasure(delivery), settings.config, context));
     }
   }
 

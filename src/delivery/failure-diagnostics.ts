@@ -10,7 +10,7 @@ import { DeliveryOutcome } from '../channels/delivery-channel';
 export function logDiagnostic(outcome: DeliveryOutcome, logger: LoggerService, context: Record<string, unknown>): DeliveryOutcome {
   if (outcome.status === 'delivered' || outcome.diagnostic === undefined) return outcome;
   const errorId = randomUUID();
-  logger.warn({ ...context, errorId, error: outcome.error, diagnostic: outcome.diagnostic }, 'Delivery failure details');
+  logger.warn({ ...context, errorId, diagnostic: outcome.diagnostic }, 'Delivery failure details');
   const shown = { ...outcome, error: `${outcome.error} (reference ${errorId})` };
   delete shown.diagnostic;
   return shown;

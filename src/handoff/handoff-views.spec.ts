@@ -22,6 +22,7 @@ describe('handoff views', () => {
       createdAt: new Date(0),
       resolvedAt: null,
       firstReplyAt: new Date(2),
+      erasedAt: null,
     });
     const delivery = Object.assign(new Delivery(), {
       id: 'd1',
@@ -31,6 +32,7 @@ describe('handoff views', () => {
       messageIds: [],
       notBefore: null,
       ordinal: '7',
+      erasedAt: null,
       status: DeliveryStatus.Delivered,
       attempts: 1,
       maxAttempts: 5,
@@ -54,6 +56,7 @@ describe('handoff views', () => {
       createdAt: new Date(0),
       resolvedAt: null,
       firstReplyAt: new Date(2),
+      erasedAt: null,
       deliveries: [
         {
           id: 'd1',
@@ -69,6 +72,7 @@ describe('handoff views', () => {
           externalId: '35436',
           externalUrl: 'https://acme.zendesk.com/agent/tickets/35436',
           createdAt: new Date(0),
+          erasedAt: null,
         },
       ],
       followUps: { total: 3, failed: 1 },

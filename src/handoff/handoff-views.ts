@@ -5,7 +5,7 @@ import { Delivery } from '../delivery/entities/delivery.entity';
 import { HandoffWithDeliveries } from './handoffs.service';
 
 export function toHandoffDto({ handoff, deliveries, followUps }: HandoffWithDeliveries, adminBaseUrl: string): HandoffDto {
-  const { id, conversationId, visitorEmail, reason, status, createdAt, resolvedAt, firstReplyAt } = handoff;
+  const { id, conversationId, visitorEmail, reason, status, createdAt, resolvedAt, firstReplyAt, erasedAt } = handoff;
   return {
     id,
     conversationId,
@@ -16,6 +16,7 @@ export function toHandoffDto({ handoff, deliveries, followUps }: HandoffWithDeli
     createdAt,
     resolvedAt,
     firstReplyAt,
+    erasedAt,
     deliveries: deliveries.map(toDeliveryDto),
     followUps,
   };
@@ -26,8 +27,9 @@ export function toHandoffDetailDto(handoff: HandoffWithDeliveries, adminBaseUrl:
 }
 
 export function toDeliveryDto(delivery: Delivery): DeliveryDto {
-  const { id, kind, channel, messageIds, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl, createdAt } = delivery;
-  return { id, kind, channel, messageIds, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl, createdAt };
+  const { id, kind, channel, messageIds, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl, createdAt, erasedAt } =
+    delivery;
+  return { id, kind, channel, messageIds, status, attempts, lastError, responseStatus, durationMs, deliveredAt, externalId, externalUrl, createdAt, erasedAt };
 }
 
 export function toDeliveryWithAttemptsDto(delivery: Delivery): DeliveryWithAttemptsDto {

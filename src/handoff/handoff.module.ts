@@ -36,6 +36,6 @@ import { WidgetHandoffController } from './widget-handoff.controller';
     HandoffEnabledGuard,
     DeliveryChannelGuard,
   ],
-  exports: [RepliesService],
+  exports: [RepliesService, HandoffsService],
 })
 export class HandoffModule {}

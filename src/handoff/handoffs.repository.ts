@@ -75,6 +75,31 @@ export class HandoffsRepository {
     return rows[0] ? { createdAt: rows[0].created_at, firstReplyAt: rows[0].first_reply_at } : null;
   }
 
+  /**
+   * Erases what the conversation's handoffs hold of the visitor (email, reason) inside the caller's
+   * transaction, resolving an open one silently; the records stay. Returns their ids.
+   */
+  async eraseOf(manager: EntityManager, conversationId: string): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await manager.query(
+      `UPDATE handoffs
+       SET visitor_email = NULL, reason = NULL, erased_at = now(),
+           resolved_at = CASE WHEN status = 'open' THEN now() ELSE resolved_at END, status = 'resolved'
+       WHERE conversation_id = $1 AND erased_at IS NULL
+       RETURNING id`,
+      [conversationId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The tenant's conversations whose handoffs carry this visitor email (compared without case). */
+  async conversationsOfVisitorEmail(tenantId: string, email: string): Promise<string[]> {
+    const rows: { conversation_id: string }[] = await this.handoffs.query(
+      'SELECT DISTINCT conversation_id FROM handoffs WHERE tenant_id = $1 AND lower(visitor_email) = lower($2) AND erased_at IS NULL',
+      [tenantId, email],
+    );
+    return rows.map((row) => row.conversation_id);
+  }
+
   /** One page of the tenant's handoffs, newest first; one more than `limit`, to tell whether more follow. */
   page(tenantId: string, filter: HandoffFilter, limit: number, position?: CursorPosition): Promise<Handoff[]> {
     const query = this.handoffs

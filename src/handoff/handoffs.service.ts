@@ -150,6 +150,19 @@ export class HandoffsService {
     return [];
   }
 
+  /**
+   * Erases what the conversation's handoffs hold of the visitor, resolving an open one silently
+   * (no `handoff.resolved`: there is nothing left to resolve), inside the caller's transaction.
+   */
+  eraseOf(manager: EntityManager, conversationId: string): Promise<string[]> {
+    return this.handoffs.eraseOf(manager, conversationId);
+  }
+
+  /** The tenant's conversations whose handoffs carry this visitor email. */
+  conversationsOfVisitorEmail(tenantId: string, email: string): Promise<string[]> {
+    return this.handoffs.conversationsOfVisitorEmail(tenantId, email);
+  }
+
   /** The tenant's handoff, or 404 (also for another tenant's id). */
   private async getOwned(tenantId: string, id: string): Promise<Handoff> {
     const handoff = isUuid(id) ? await this.handoffs.findForTenant(tenantId, id) : null;

@@ -6,5 +6,6 @@ export const Metrics = {
   queueJobs: 'wilow_delivery_queue_jobs',
   followUps: 'wilow_follow_ups_total',
   firstReply: 'wilow_handoff_first_reply_seconds',
+  retentionErased: 'wilow_retention_erased_conversations_total',
   httpDuration: 'wilow_http_request_duration_seconds',
 } as const;

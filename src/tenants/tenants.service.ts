@@ -71,13 +71,15 @@ export class TenantsService {
   }
 
   /** The widget settings given (allowed origins stored in their normal form); the caller has validated them. */
-  async updateWidgetSettings(id: string, settings: { allowedOrigins?: readonly string[] }): Promise<Tenant> {
-    if (settings.allowedOrigins === undefined) return this.getById(id);
-    return this.update(id, { allowedOrigins: normaliseAllowedOrigins(settings.allowedOrigins) });
+  async updateWidgetSettings(id: string, settings: { allowedOrigins?: readonly string[]; transcriptRetentionDays?: number | null }): Promise<Tenant> {
+    const changes: Partial<Pick<Tenant, 'allowedOrigins' | 'transcriptRetentionDays'>> = {};
+    if (settings.allowedOrigins !== undefined) changes.allowedOrigins = normaliseAllowedOrigins(settings.allowedOrigins);
+    if (settings.transcriptRetentionDays !== undefined) changes.transcriptRetentionDays = settings.transcriptRetentionDays;
+    return Object.keys(changes).length === 0 ? this.getById(id) : this.update(id, changes);
   }
 
   /** Every change reaches every process's widget-key cache at once. */
-  private async update(id: string, changes: Partial<Pick<Tenant, 'handoffEntitled' | 'handoffEnabled' | 'allowedOrigins'>>) {
+  private async update(id: string, changes: Partial<Pick<Tenant, 'handoffEntitled' | 'handoffEnabled' | 'allowedOrigins' | 'transcriptRetentionDays'>>) {
     const result = await this.tenants.update({ id }, changes);
     if (!result.affected) throw notFound('Tenant');
     const tenant = await this.getById(id);

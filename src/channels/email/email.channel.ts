@@ -7,6 +7,7 @@ import {
   DeliveryChannel,
   DeliveryContext,
   DeliveryOutcome,
+  ErasureSupport,
   FollowUpPayload,
   FollowUpSupport,
   HandoffPayload,
@@ -48,6 +49,11 @@ export class EmailChannel extends DeliveryChannel<EmailSettings> {
   /** Messages of FOLLOW_UP_EMAIL_DELAY_MS go in one email, so a busy conversation is not an email per line. */
   override readonly followUps: FollowUpSupport;
   override readonly reachesVisitors = true;
+  /** An email that has left stays in the inbox it reached: the service cannot take it back. */
+  override readonly erasure: ErasureSupport = {
+    follows: false,
+    note: 'Emails that have left cannot be recalled: the handoff email and its follow-ups stay in the handoff inbox.',
+  };
   private readonly renderer = new EmailRenderer();
   private readonly messageIdDomain: string;
 

@@ -1,4 +1,4 @@
-import { FollowUpMessage, HandoffPayload, HandoffReference, ResolutionPayload, TranscriptEntry } from '../delivery-channel';
+import { ErasurePayload, FollowUpMessage, HandoffPayload, HandoffReference, ResolutionPayload, TranscriptEntry } from '../delivery-channel';
 import { isTruncated } from '../transcript-fit';
 
 /** The events a webhook receives, sent as `event` in the body and as `X-Wilow-Event`. */
@@ -6,6 +6,7 @@ export const WEBHOOK_EVENTS = {
   created: 'handoff.created',
   message: 'handoff.message',
   resolved: 'handoff.resolved',
+  erased: 'handoff.erased',
 } as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
@@ -53,6 +54,17 @@ export function serializeResolvedEvent({ handoff, resolvedAt }: ResolutionPayloa
     conversationId: handoff.conversationId,
     handoffId: handoff.handoffId,
     resolvedAt: resolvedAt.toISOString(),
+  });
+}
+
+/** `handoff.erased`: the conversation was erased here; the receiver should erase its copy. */
+export function serializeErasedEvent({ handoff, erasedAt }: ErasurePayload): string {
+  return JSON.stringify({
+    event: WEBHOOK_EVENTS.erased,
+    tenantId: handoff.tenantId,
+    conversationId: handoff.conversationId,
+    handoffId: handoff.handoffId,
+    erasedAt: erasedAt.toISOString(),
   });
 }
 

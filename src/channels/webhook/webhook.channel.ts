@@ -5,6 +5,8 @@ import {
   DeliveryChannel,
   DeliveryContext,
   DeliveryOutcome,
+  ErasurePayload,
+  ErasureSupport,
   FollowUpPayload,
   FollowUpSupport,
   HandoffPayload,
@@ -13,7 +15,7 @@ import {
 } from '../delivery-channel';
 import { fitNewestMessages } from '../transcript-fit';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
-import { serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload, WEBHOOK_EVENTS, WebhookEvent } from './webhook-payload';
+import { serializeErasedEvent, serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload, WEBHOOK_EVENTS, WebhookEvent } from './webhook-payload';
 import { generateWebhookSecret, signWebhook } from './webhook-signature';
 import { WebhookSettings } from './webhook.settings';
 import { WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook-transport';
@@ -75,6 +77,13 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
 
   override deliverResolution(payload: ResolutionPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
     return this.send(WEBHOOK_EVENTS.resolved, serializeResolvedEvent(payload), config, context);
+  }
+
+  /** The receiver is told of an erasure (`handoff.erased`) and erases its copy; under the webhook's usual rule. */
+  override readonly erasure: ErasureSupport = { follows: true };
+
+  override deliverErasure(payload: ErasurePayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    return this.send(WEBHOOK_EVENTS.erased, serializeErasedEvent(payload), config, context);
   }
 
   /**

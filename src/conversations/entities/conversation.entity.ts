@@ -15,6 +15,8 @@ export enum ConversationMode {
 @Index('IDX_conversations_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Check('CHK_conversations_mode', `"mode" IN ('assistant', 'waiting', 'agent')`)
 @Check('CHK_conversations_open_handoff_mode', `("open_handoff_id" IS NULL) = ("mode" = 'assistant')`)
+/** The retention job looks for a tenant's conversations quiet for longer than it keeps them. */
+@Index('IDX_conversations_tenant_last_message', ['tenantId', 'lastMessageAt'], { where: `"erased_at" IS NULL` })
 export class Conversation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -60,4 +62,11 @@ export class Conversation {
   /** The highest `sequence` a widget read has returned: a message counts as seen once read. */
   @Column({ name: 'visitor_seen_seq', type: 'integer', default: 0 })
   visitorSeenSeq: number;
+
+  /**
+   * When its messages were erased: the row stays as a skeleton (ids, times, counts) for the
+   * tenant's statistics, and the conversation answers 404 from then on.
+   */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 }

@@ -116,6 +116,14 @@ export class Delivery {
   @Column({ name: 'external_url', type: 'varchar', length: 2048, nullable: true })
   externalUrl: string | null;
 
+  /** What the destination keeps after an erasure delivery (a vendor's trash, people's replies), as the channel said. */
+  @Column({ name: 'remains', type: 'text', nullable: true })
+  remains: string | null;
+
+  /** When its handoff's conversation was erased: what it held of the conversation is gone. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -35,6 +35,11 @@ export class FollowUpCursorsRepository {
     await manager.query('UPDATE follow_up_cursors SET followed_up_seq = $3 WHERE handoff_id = $1 AND lane = $2', [handoffId, lane, followedUpSeq]);
   }
 
+  /** Closes the handoffs' lanes for good (their conversation was erased), inside the caller's transaction. */
+  async close(manager: EntityManager, handoffIds: string[]): Promise<void> {
+    await manager.query('DELETE FROM follow_up_cursors WHERE handoff_id = ANY($1)', [handoffIds]);
+  }
+
   /**
    * Open handoffs with messages no pass has taken yet: the event that should have started their
    * pass never arrived (a process stopped between the message and it).

@@ -51,6 +51,11 @@ export class FollowUpScheduler {
     await this.cursors.start(manager, handoffId, lanes, fromSeq);
   }
 
+  /** The handoffs' conversation was erased: their lanes close for good, inside the caller's transaction. */
+  close(manager: EntityManager, handoffIds: string[]): Promise<void> {
+    return this.cursors.close(manager, handoffIds);
+  }
+
   /** A message was added to an open handoff: a worker runs a pass for it. */
   @OnEvent(MESSAGE_ADDED)
   async onMessageAdded(event: MessageAdded): Promise<void> {

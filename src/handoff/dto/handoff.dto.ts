@@ -68,6 +68,8 @@ export class DeliveryDto {
   /** Where an agent opens that ticket. */
   externalUrl: string | null;
   createdAt: Date;
+  /** When what it held of the conversation was erased; null until then. */
+  erasedAt: Date | null;
 }
 
 export class FollowUpCountsDto {
@@ -94,6 +96,8 @@ export class HandoffDto {
   resolvedAt: Date | null;
   /** The first agent message after the handoff; null until the team answers. */
   firstReplyAt: Date | null;
+  /** When its conversation was erased (visitor email and reason with it); null until then. */
+  erasedAt: Date | null;
   /** Each channel's delivery of the handoff itself (`kind` `handoff`). */
   @ApiProperty({ type: () => [DeliveryDto] })
   deliveries: DeliveryDto[];

@@ -56,4 +56,8 @@ export class Handoff {
   /** The first agent message after the handoff was made; null until then. */
   @Column({ name: 'first_reply_at', type: 'timestamptz', nullable: true })
   firstReplyAt: Date | null;
+
+  /** When the visitor's email and reason were erased with the conversation; the rest stays. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 }

@@ -1,8 +1,11 @@
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { Tenant } from '../entities/tenant.entity';
 import { parseAllowedOrigin } from '../allowed-origins';
 
 export const MAX_ALLOWED_ORIGINS = 100;
+/** Ten years: longer is no retention policy. */
+export const MAX_RETENTION_DAYS = 3650;
 
 function originProblems(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
@@ -32,6 +35,13 @@ export class WidgetSettingsDto {
    * @example ["https://www.acme.com", "https://*.acme.com"]
    */
   allowedOrigins: string[];
+
+  /**
+   * Conversations with no message for this many days are erased from this service (never the
+   * team's tickets or Slack threads); null keeps them.
+   */
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: MAX_RETENTION_DAYS })
+  transcriptRetentionDays: number | null;
 }
 
 export class UpdateWidgetSettingsDto {
@@ -48,8 +58,16 @@ export class UpdateWidgetSettingsDto {
   @MaxLength(300, { each: true })
   @IsAllowedOriginList()
   allowedOrigins?: string[];
+
+  /** 1 to 3650 days, or null to keep transcripts (the default). */
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: MAX_RETENTION_DAYS, required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RETENTION_DAYS)
+  transcriptRetentionDays?: number | null;
 }
 
 export function toWidgetSettingsDto(tenant: Tenant): WidgetSettingsDto {
-  return { allowedOrigins: tenant.allowedOrigins };
+  return { allowedOrigins: tenant.allowedOrigins, transcriptRetentionDays: tenant.transcriptRetentionDays };
 }

@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('tenants')
+@Check('CHK_tenants_transcript_retention_days', `"transcript_retention_days" BETWEEN 1 AND 3650`)
 export class Tenant {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +28,10 @@ export class Tenant {
    */
   @Column({ name: 'allowed_origins', type: 'text', array: true, default: () => "'{}'" })
   allowedOrigins: string[];
+
+  /** Conversations with no message for this many days are erased from this service; null keeps them. */
+  @Column({ name: 'transcript_retention_days', type: 'integer', nullable: true })
+  transcriptRetentionDays: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
