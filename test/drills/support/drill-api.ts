@@ -26,6 +26,12 @@ export interface DeliveryView {
   attemptLog?: { outcome: string; error: string | null }[];
 }
 
+export interface ErasureView {
+  status: string;
+  conversations: number;
+  destinations: { channel: string; outcome: string; note: string | null }[];
+}
+
 async function call(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<{ status: number; body: unknown }> {
   const headers = init.body ? { 'Content-Type': 'application/json', ...init.headers } : init.headers;
   const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(15_000) });
@@ -86,6 +92,21 @@ export class DrillApi {
     } catch (error) {
       return answer(0, null, describe(error));
     }
+  }
+
+  /** Erases every conversation of the visitor's email; the erasure's id. */
+  async eraseVisitor(tenant: DrillTenant, visitorEmail: string): Promise<string> {
+    const started = await expectStatus<{ erasureId: string }>(
+      `${this.baseUrl}/v1/admin/erasures`,
+      { method: 'POST', headers: { Authorization: `Bearer ${tenant.adminApiKey}` }, body: JSON.stringify({ visitorEmail }) },
+      202,
+    );
+    return started.erasureId;
+  }
+
+  /** An erasure with its destinations' outcomes, as the tenant's admin sees it. */
+  erasure(tenant: DrillTenant, erasureId: string): Promise<ErasureView> {
+    return expectStatus<ErasureView>(`${this.baseUrl}/v1/admin/erasures/${erasureId}`, { headers: { Authorization: `Bearer ${tenant.adminApiKey}` } }, 200);
   }
 
   /** The deliveries of a handoff with every attempt, as the tenant's admin sees them. */
