@@ -1,4 +1,4 @@
-import { ApiFailure, HandoffRequest, WidgetApi } from './api';
+import { ApiFailure, HandoffRequest, WidgetApi } from './api/client';
 import { Composer } from './composer';
 import { contactButton } from './contact-button';
 import { adoptStyles, h, icon, icons } from './dom';

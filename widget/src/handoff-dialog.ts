@@ -1,4 +1,4 @@
-import { HandoffRequest } from './api';
+import { HandoffRequest } from './api/client';
 import { h } from './dom';
 import { failureText, texts } from './texts';
 

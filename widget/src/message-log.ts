@@ -1,4 +1,4 @@
-import { Message } from './api';
+import { Message } from './api/client';
 import { contactButton } from './contact-button';
 import { h, icon, icons } from './dom';
 import { texts } from './texts';

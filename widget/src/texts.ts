@@ -1,4 +1,4 @@
-import { ApiFailure, FailureKind } from './api';
+import { ApiFailure, FailureKind } from './api/client';
 
 /** Everything the widget says, in one place (English for now). */
 export const texts = {

@@ -1,4 +1,4 @@
-import { ApiFailure, HandoffRequest, Message, MESSAGES_PER_READ, PostedMessage, Session, WidgetApi } from './api';
+import { ApiFailure, HandoffRequest, Message, PostedMessage, Session, WidgetApi } from './api/client';
 import { SessionStore } from './session-store';
 
 /**
@@ -29,19 +29,22 @@ export class VisitorConversation {
 
   /**
    * The messages not read yet, oldest first; empty until the conversation is opened. Each read
-   * asks only for what came after the last message read, page after page until none is full.
+   * asks only for what came after the last message read, page after page until `nextAfter` is
+   * null; a read that fails part way is made again from the start.
    */
   async unreadMessages(): Promise<Message[]> {
     const unread: Message[] = [];
+    let after = this.readUpTo;
     while (this.session) {
       const session = this.session;
-      const page = await this.withSession(() => this.api.listMessagesAfter(session, this.readUpTo));
+      const page = await this.withSession(() => this.api.listMessagesAfter(session, after));
       // The session was replaced meanwhile: the new one is read from its start.
-      if (this.session !== session) break;
-      unread.push(...page);
-      this.readUpTo = page.reduce((last, message) => Math.max(last, message.sequence), this.readUpTo);
-      if (page.length < MESSAGES_PER_READ) break;
+      if (this.session !== session) return [];
+      unread.push(...page.items);
+      after = page.items.reduce((last, message) => Math.max(last, message.sequence), after);
+      if (page.nextAfter === null) break;
     }
+    this.readUpTo = after;
     return unread;
   }
 
