@@ -1,7 +1,7 @@
+/** The public widget API of the Wilow handoff service, through a client generated from `openapi.json`. */
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from './schema';
 
-/** The public widget API of the Wilow handoff service, through a client generated from `openapi.json`. */
 type Schemas = components['schemas'];
 export type Message = Schemas['MessageDto'];
 export type MessagePage = Schemas['MessageListDto'];
