@@ -84,11 +84,13 @@ describe('The admin console in a real browser', () => {
     await page.getByLabel('Admin API key').waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
-    // A key revoked while the console is open: the next call signs out, saying why. The Handoffs
-    // page may still be loading when the key goes, so the next call is whichever comes first;
-    // a reload makes sure there is one.
+    // A key revoked while the console is open: the next call signs out, saying why; a reload
+    // makes sure there is one. The Handoffs page's own calls end first: one of them finding the
+    // revoked key would sign out before the reload, which then forgets the message.
     const issued = await testApp.http().post(`/v1/platform/tenants/${acme.id}/admin-keys`).set(asPlatform()).expect(201);
+    const pageCalls = ['/v1/admin/handoffs?', '/v1/admin/handoff/channels'].map((call) => page.waitForResponse((response) => response.url().includes(call)));
     await signIn(page, { ...acme, adminApiKey: issued.body.adminApiKey });
+    await Promise.all(pageCalls);
     await testApp.http().delete(`/v1/platform/tenants/${acme.id}/admin-keys/${issued.body.id}`).set(asPlatform()).expect(204);
     await page.reload();
     await page.getByRole('alert').getByText('Your admin API key is no longer accepted. Sign in again.').waitFor();
