@@ -41,6 +41,11 @@ export class ChatWidget {
   private mode: ConversationMode = 'assistant';
   /** The agents announced since the handoff opened. */
   private readonly joined = new Set<string>();
+  /**
+   * Agents' messages read since the conversation was last with the assistant: "joined" goes before
+   * the first one of its agent, even when a read brought the message before the mode caught up.
+   */
+  private readonly agentMessages: Message[] = [];
 
   constructor(
     private readonly api: WidgetApi,
@@ -170,15 +175,23 @@ export class ChatWidget {
    */
   private showWhoIsTalking(mode: ConversationMode, agent: Agent | null, messages: Message[]): void {
     const name = agent?.name ?? texts.teamMember;
-    if (mode === 'agent' && !this.joined.has(name)) {
-      this.joined.add(name);
-      this.log.addJoined(name, messages.find((message) => message.role === 'agent' && message.author?.name === name));
+    this.agentMessages.push(...messages.filter((message) => message.role === 'agent'));
+    if (mode === 'agent') this.announceJoined(name);
+    if (mode === 'assistant') {
+      this.joined.clear();
+      this.agentMessages.length = 0;
     }
-    if (mode === 'assistant') this.joined.clear();
     this.offers.showHandoffOpen(mode !== 'assistant');
     this.poller.setHandoffOpen(mode !== 'assistant');
     this.subtitle.textContent = mode === 'agent' ? texts.subtitleWithAgent(name) : texts.subtitle;
     this.mode = mode;
+  }
+
+  /** Once per person and handoff. */
+  private announceJoined(name: string): void {
+    if (this.joined.has(name)) return;
+    this.joined.add(name);
+    this.log.addJoined(name, this.agentMessages.find((message) => message.author?.name === name));
   }
 
   private showNotice(message: string | undefined): void {

@@ -48,11 +48,14 @@ export class MessageLog {
   /** "Dana joined the conversation", just before `beforeMessage` when given, else at the end. */
   addJoined(name: string, beforeMessage?: Message): void {
     const note = h('p', { class: 'note joined' }, icon(icons.person), texts.agentJoined(name));
-    if (!beforeMessage) return this.append(note);
-    // Placed like a message just before that one, so messages fetched later still land around it.
-    note.dataset.sequence = String(beforeMessage.sequence - 0.5);
-    this.element.insertBefore(note, this.firstAfter(beforeMessage.sequence - 0.5));
-    this.scrollToEnd();
+    if (beforeMessage) {
+      // Placed like a message just before that one, so messages fetched later still land around it.
+      note.dataset.sequence = String(beforeMessage.sequence - 0.5);
+      this.element.insertBefore(note, this.firstAfter(beforeMessage.sequence - 0.5));
+      this.scrollToEnd();
+    } else {
+      this.append(note);
+    }
   }
 
   private insert(message: Message): HTMLElement {
