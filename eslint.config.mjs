@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'var/', 'widget/dist/', 'console/dist/', 'console/src/api/schema.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'var/', 'widget/dist/', 'console/dist/', 'console/src/api/schema.d.ts', 'widget/src/api/schema.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

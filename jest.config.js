@@ -37,6 +37,15 @@ module.exports = {
       testEnvironment: 'node',
     },
     {
+      // The widget's pure logic (the polling schedule), compiled like the console's.
+      displayName: 'widget',
+      rootDir: 'widget',
+      testRegex: '.*\\.spec\\.ts$',
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json', diagnostics: { exclude: ['**'], ignoreCodes: [151002] } }] },
+      testEnvironment: 'node',
+    },
+    {
       displayName: 'e2e',
       rootDir: '.',
       roots: ['<rootDir>/test'],

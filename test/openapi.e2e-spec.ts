@@ -37,6 +37,17 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('declares every parameter of every path, so a generated client can fill it in', () => {
+    const document = buildOpenApiDocument(testApp.app);
+    for (const [path, item] of Object.entries(document.paths)) {
+      const templated = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+      for (const [method, operation] of Object.entries(item as Record<string, { parameters?: { in: string; name: string }[] }>)) {
+        const declared = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+        expect({ operation: `${method} ${path}`, path: declared.sort() }).toEqual({ operation: `${method} ${path}`, path: templated });
+      }
+    }
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await testApp.http().get('/docs').expect(200);
     expect(response.text).toContain('swagger');

@@ -8,7 +8,7 @@ import { ConversationPage } from './pages/conversation';
 import { HandoffSettingsPage } from './pages/handoff-settings';
 import { HandoffsPage } from './pages/handoffs';
 import { SignInPage } from './pages/sign-in';
-import { forgetApiKey, savedApiKey, saveApiKey } from './session';
+import { forgetSession, savedApiKey, saveApiKey } from './session';
 import { SignedIn, SignedInContext } from './signed-in';
 
 const KEY_REFUSED = "That key wasn't accepted. Check it and try again.";
@@ -24,7 +24,7 @@ export function App() {
   const [state, setState] = useState<State>(() => (savedApiKey() ? { kind: 'restoring' } : { kind: 'signed-out' }));
 
   const signOut = (notice?: string) => {
-    forgetApiKey();
+    forgetSession();
     setState({ kind: 'signed-out', notice });
   };
 

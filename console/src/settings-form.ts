@@ -1,4 +1,5 @@
 import type { ApiProblem, ChannelField, HandoffChannel } from './api/client';
+import { placeFieldMessages, type PlacedProblems } from './field-problems';
 
 /** What a form control holds: text for every type but `boolean` (a list is one entry per line). */
 export type FieldValue = string | boolean;
@@ -55,24 +56,12 @@ export function missingFields(channel: HandoffChannel, values: FieldValues): Rec
   return missing;
 }
 
-export interface PlacedProblems {
-  byField: Record<string, string>;
-  /** What concerns no one field, or the whole request. */
-  general: string[];
-}
-
 /**
- * Puts a refused save next to the fields it concerns: validation messages start with the field's
- * name (shown with its label instead), and a refused webhook address belongs to the URL field.
+ * Puts a refused save next to the fields it concerns: validation messages by field name, and a
+ * refused webhook address belongs to the URL field.
  */
 export function placeProblems(fields: ChannelField[], problem: ApiProblem): PlacedProblems {
-  const byField: Record<string, string> = {};
-  const general: string[] = [];
-  for (const message of problem.errors) {
-    const field = fields.find((candidate) => new RegExp(`^${candidate.name}\\b`).test(message));
-    if (field) byField[field.name] ??= `${field.label}${message.slice(field.name.length)}`;
-    else general.push(message);
-  }
+  const { byField, general } = placeFieldMessages(fields, problem.errors);
   const urlFields = fields.filter((field) => field.type === 'url');
   if (problem.code === 'WEBHOOK_URL_REJECTED' && urlFields.length === 1) byField[urlFields[0].name] = problem.message;
   else if (problem.errors.length === 0) general.push(problem.message);

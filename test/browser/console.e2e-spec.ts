@@ -1,15 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { BrowserWorld, saveScreenshot, startBrowserWorld } from '../support/browser';
+import { openConsole, signIn } from '../support/console-page';
 import { configureHandoff, generateWebhookSecret } from '../support/handoff';
-import { Peers, startPeers } from '../support/peers';
+import { Peers } from '../support/peers';
 import { asAdmin, asPlatform, createTenant, TestTenant } from '../support/tenants';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 import { openConversation, postVisitorMessage, requestHandoff } from '../support/widget';
 
-const SCREENSHOTS = join(__dirname, 'screenshots');
 const DESKTOP = { width: 1024, height: 768 };
 const PHONE = { width: 375, height: 720 };
 
@@ -17,6 +16,7 @@ const PHONE = { width: 375, height: 720 };
 jest.setTimeout(60_000);
 
 describe('The admin console in a real browser', () => {
+  let world: BrowserWorld;
   let peers: Peers;
   let testApp: TestApp;
   let browser: Browser;
@@ -26,12 +26,10 @@ describe('The admin console in a real browser', () => {
   const violations: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    peers = await startPeers({
+    world = await startBrowserWorld({
       receiver: { respond: () => (helpdeskDown ? { status: 500, body: 'helpdesk is down' } : { status: 200, body: '{"ok":true}' }) },
     });
-    testApp = await startTestApp(peers.env);
-    browser = await launchChromium();
+    ({ peers, testApp, browser } = world);
     acme = await createTenant(testApp, { name: 'Acme Outdoor', handoffEntitled: true });
     await configureHandoff(testApp, acme, { enabled: true, email: 'team@acme.example', webhookUrl: peers.receiver.url });
     await generateWebhookSecret(testApp, acme);
@@ -42,28 +40,9 @@ describe('The admin console in a real browser', () => {
     expect(violations).toEqual([]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-    await peers?.close();
-  });
+  afterAll(() => world?.close());
 
-  async function openConsole(path: string, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) violations.push(message.text());
-    });
-    await page.goto(`${testApp.url}${path}`);
-    return page;
-  }
-
-  async function signIn(page: Page, tenant: TestTenant): Promise<void> {
-    await page.getByLabel('Admin API key').fill(tenant.adminApiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  const openConsoleAt = (path: string, viewport = DESKTOP) => openConsole(browser, `${testApp.url}${path}`, viewport, violations);
 
   /** A visitor's conversation that ends in "Contact a human". */
   async function visitorHandoff(tenant: TestTenant, visitorEmail: string, reason: string, messages = ['Hello']) {
@@ -78,12 +57,10 @@ describe('The admin console in a real browser', () => {
   const delivery = (card: Locator, channel: string) => card.getByRole('listitem').filter({ hasText: channel });
 
   /** The whole page, or the viewport only for a long one. */
-  async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', fullPage });
-  }
+  const screenshot = (page: Page, name: string, fullPage = true) => saveScreenshot(page, name, fullPage);
 
   it('refuses a wrong key with a message, signs in with the right one, kept in this tab only, and signs out, or is signed out when the key is revoked', async () => {
-    const page = await openConsole('/admin');
+    const page = await openConsoleAt('/admin');
     await heading(page, 'Sign in to Wilow admin').waitFor();
     await screenshot(page, 'console-sign-in');
 
@@ -107,11 +84,13 @@ describe('The admin console in a real browser', () => {
     await page.getByLabel('Admin API key').waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
-    // A key revoked while the console is open: the next call signs out, saying why. The Handoffs
-    // page may still be loading when the key goes, so the next call is whichever comes first;
-    // a reload makes sure there is one.
+    // A key revoked while the console is open: the next call signs out, saying why; a reload
+    // makes sure there is one. The Handoffs page's own calls end first: one of them finding the
+    // revoked key would sign out before the reload, which then forgets the message.
     const issued = await testApp.http().post(`/v1/platform/tenants/${acme.id}/admin-keys`).set(asPlatform()).expect(201);
+    const pageCalls = ['/v1/admin/handoffs?', '/v1/admin/handoff/channels'].map((call) => page.waitForResponse((response) => response.url().includes(call)));
     await signIn(page, { ...acme, adminApiKey: issued.body.adminApiKey });
+    await Promise.all(pageCalls);
     await testApp.http().delete(`/v1/platform/tenants/${acme.id}/admin-keys/${issued.body.id}`).set(asPlatform()).expect(204);
     await page.reload();
     await page.getByRole('alert').getByText('Your admin API key is no longer accepted. Sign in again.').waitFor();
@@ -122,7 +101,7 @@ describe('The admin console in a real browser', () => {
   it("shows a visitor's handoff with both channels' results, and redelivers the failed webhook from the page", async () => {
     helpdeskDown = true;
     await visitorHandoff(acme, 'sam@visitor.example', 'My tent pole is broken.');
-    const page = await openConsole('/admin/handoffs');
+    const page = await openConsoleAt('/admin/handoffs');
     await signIn(page, acme);
 
     const card = handoffCard(page, 'sam@visitor.example');
@@ -143,12 +122,40 @@ describe('The admin console in a real browser', () => {
     expect(await webhook.getByRole('button', { name: 'Redeliver' }).count()).toBe(0);
   });
 
+  it('shows when each handoff was first answered, and its follow-ups to the team with their failures', async () => {
+    const tenant = await createTenant(testApp, { name: 'Answers Co', handoffEntitled: true });
+    await configureHandoff(testApp, tenant, { enabled: true, webhookUrl: peers.receiver.url });
+    await generateWebhookSecret(testApp, tenant);
+    const answered = await visitorHandoff(tenant, 'answered@visitor.example', 'Where is order 4471?');
+    await visitorHandoff(tenant, 'waiting@visitor.example', 'Which size?');
+    helpdeskDown = true;
+    await testApp
+      .http()
+      .post(`/v1/admin/conversations/${answered.conversationId}/replies`)
+      .set(asAdmin(tenant))
+      .send({ authorName: 'Dana', content: 'It left the warehouse today.' })
+      .expect(201);
+    // The answer goes to the webhook as a follow-up, which the helpdesk refuses.
+    await waitFor(
+      async () => (await testApp.http().get(`/v1/admin/handoffs/${answered.handoffId}`).set(asAdmin(tenant))).body.followUps.failed === 1,
+      15_000,
+      'the failed follow-up',
+    );
+    helpdeskDown = false;
+
+    const page = await openConsoleAt('/admin/handoffs');
+    await signIn(page, tenant);
+    const card = handoffCard(page, 'answered@visitor.example');
+    await card.getByText(/^First answered .+ · 1 follow-up to the team, 1 failed$/).waitFor();
+    await handoffCard(page, 'waiting@visitor.example').getByText('Not answered yet', { exact: true }).waitFor();
+  });
+
   it('marks a handoff resolved and reopens it, and filters the list by status', async () => {
     const tenant = await createTenant(testApp, { name: 'Filter Co', handoffEntitled: true });
     await configureHandoff(testApp, tenant, { enabled: true, email: 'team@filter.example' });
     await visitorHandoff(tenant, 'first@visitor.example', 'First');
     await visitorHandoff(tenant, 'second@visitor.example', 'Second');
-    const page = await openConsole('/admin/handoffs');
+    const page = await openConsoleAt('/admin/handoffs');
     await signIn(page, tenant);
 
     const titles = page.getByRole('article').getByRole('heading');
@@ -200,7 +207,7 @@ describe('The admin console in a real browser', () => {
       .set(asAdmin(acme))
       .send({ role: 'assistant', content: 'Of course, a colleague will reply by email.' })
       .expect(201);
-    const page = await openConsole(`/admin/conversations?id=${conversationId}`, PHONE);
+    const page = await openConsoleAt(`/admin/conversations?id=${conversationId}`, PHONE);
     await signIn(page, acme);
 
     await heading(page, 'Conversation').waitFor();
@@ -230,7 +237,7 @@ describe('The admin console in a real browser', () => {
 
   it('turns handoff on, saves an email and a webhook URL with refusals next to their fields, shows a new secret once, and tests each channel', async () => {
     const tenant = await createTenant(testApp, { name: 'Settings Co', handoffEntitled: true });
-    const page = await openConsole('/admin/handoffs');
+    const page = await openConsoleAt('/admin/handoffs');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: testApp.url });
     await signIn(page, tenant);
     await page.getByRole('link', { name: 'Handoff settings' }).click();
@@ -302,7 +309,7 @@ describe('The admin console in a real browser', () => {
 
   it('shows a workspace without the entitlement the switch off and disabled, and whom to ask', async () => {
     const tenant = await createTenant(testApp, { name: 'Free Co', handoffEntitled: false });
-    const page = await openConsole('/admin/settings/handoff', PHONE);
+    const page = await openConsoleAt('/admin/settings/handoff', PHONE);
     await signIn(page, tenant);
     await heading(page, 'Handoff').waitFor();
     const toggle = page.getByRole('switch', { name: 'Enable handoff' });

@@ -1,88 +1,42 @@
-import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Browser, Locator, Page, Route } from 'playwright-core';
-import { escapeHtml } from '../../src/widget-assets/demo-page';
-import { launchChromium } from '../support/browser';
+import { BrowserWorld, saveScreenshot, startBrowserWorld } from '../support/browser';
+import { CustomerSite } from '../support/customer-site';
 import { configureHandoff, generateWebhookSecret } from '../support/handoff';
-import { Peers, startPeers } from '../support/peers';
+import { Peers } from '../support/peers';
 import { asAdmin, asPlatform, createTenant, TestTenant } from '../support/tenants';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
+import {
+  contactButtons,
+  conversationLog,
+  conversationOf,
+  DESKTOP,
+  handoffDialog,
+  messageBox,
+  openWidget,
+  say,
+  submitHandoff,
+} from '../support/widget-page';
 
-const SCREENSHOTS = join(__dirname, 'screenshots');
-const DESKTOP = { width: 1024, height: 768 };
 const CONFIRMATION = 'Thanks — someone will be in touch.';
-
-/**
- * A customer's site on another origin than the API, with CSS that would wreck an unprotected
- * widget: the shadow root has to keep it out.
- */
-function customerPage(apiUrl: string, widgetKey: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Customer site</title>
-<style>
-  * { font-family: "Comic Sans MS", cursive !important; color: #c026d3 !important; box-sizing: content-box !important; }
-  button, textarea, input { display: none !important; }
-  div, section, p { border: 3px dashed red !important; padding: 20px !important; }
-  body { margin: 0; padding: 32px; background: #fffbea; }
-</style></head>
-<body><h1>Customer's shop</h1><p>Our products.</p>
-<script src="${apiUrl}/widget.js" data-widget-key="${escapeHtml(widgetKey)}" async></script>
-</body></html>`;
-}
-
-interface CustomerSite {
-  pageFor: (tenant: TestTenant) => string;
-  close: () => Promise<void>;
-}
-
-async function startCustomerSite(apiUrl: string): Promise<CustomerSite> {
-  const server = createServer((request, response) => {
-    const key = new URL(request.url ?? '/', 'http://localhost').searchParams.get('key') ?? '';
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(customerPage(apiUrl, key));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    // `localhost` against the API's `127.0.0.1`: another host and port, so another origin.
-    pageFor: (tenant) => `http://localhost:${port}/?key=${encodeURIComponent(tenant.widgetKey)}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-}
+const WITH_TEAM = 'Your conversation is with our team';
 
 // A real browser and real peers: slower than an HTTP test (the e2e project's testTimeout is not applied per project).
 jest.setTimeout(60_000);
 
 describe('The widget in a real browser, embedded on another origin', () => {
+  let world: BrowserWorld;
   let peers: Peers;
   let testApp: TestApp;
   let site: CustomerSite;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    peers = await startPeers();
-    testApp = await startTestApp(peers.env);
-    site = await startCustomerSite(testApp.url);
-    browser = await launchChromium();
+    world = await startBrowserWorld();
+    ({ peers, testApp, site, browser } = world);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await testApp?.close();
-    await peers?.close();
-  });
+  afterAll(() => world?.close());
 
   async function tenantWith(options: { entitled: boolean; email?: string; webhook?: boolean }): Promise<TestTenant> {
     const tenant = await createTenant(testApp, { name: 'Acme Outdoor', handoffEntitled: options.entitled });
@@ -96,40 +50,7 @@ describe('The widget in a real browser, embedded on another origin', () => {
     return tenant;
   }
 
-  /** The customer's page with the pane open, once the widget has its config. */
-  async function openWidget(tenant: TestTenant, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const config = page.waitForResponse((response) => response.url().endsWith('/v1/widget/config') && response.request().method() === 'GET');
-    await page.goto(site.pageFor(tenant));
-    expect((await config).status()).toBe(200);
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    return page;
-  }
-
-  const log = (page: Page) => page.getByRole('log', { name: 'Conversation' });
-  const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-  const handoffDialog = (page: Page) => page.getByRole('dialog', { name: 'Talk to a person' });
-  const contactButtons = (page: Page) => page.getByRole('button', { name: 'Contact a human' });
-
-  async function say(page: Page, text: string): Promise<void> {
-    await messageBox(page).fill(text);
-    await messageBox(page).press('Enter');
-    await log(page).getByText(text).waitFor();
-  }
-
-  async function submitHandoff(page: Page, opener: Locator, fields: { email: string; reason: string }): Promise<void> {
-    await opener.click();
-    const dialog = handoffDialog(page);
-    await dialog.getByRole('textbox', { name: 'Your email (optional)' }).fill(fields.email);
-    await dialog.getByRole('textbox', { name: 'How can we help? (optional)' }).fill(fields.reason);
-    await dialog.getByRole('button', { name: 'Submit' }).click();
-  }
-
-  function conversationOf(page: Page, tenant: TestTenant): Promise<string> {
-    return page.evaluate<string>(`JSON.parse(localStorage.getItem('wilow-widget:${tenant.widgetKey}:session')).conversationId`);
-  }
+  const openWidgetOf = (tenant: TestTenant, viewport = DESKTOP) => openWidget(browser, site.pageFor(tenant), viewport);
 
   /** What the assistant engine does: posts a reply through the admin API. */
   async function postAssistantMessage(tenant: TestTenant, conversationId: string, body: { content: string; offerHandoff?: boolean }): Promise<void> {
@@ -141,13 +62,11 @@ describe('The widget in a real browser, embedded on another origin', () => {
       .expect(201);
   }
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
-  }
+  const screenshot = (page: Page, name: string) => saveScreenshot(page, name);
 
   it('takes a visitor from chat to "Contact a human" to a delivered handoff, and keeps the chat going', async () => {
     const tenant = await tenantWith({ entitled: true, email: 'team@acme.example', webhook: true });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     const polls = recordPolls(page);
     await contactButtons(page).waitFor();
     await screenshot(page, '1-chat-open');
@@ -155,13 +74,13 @@ describe('The widget in a real browser, embedded on another origin', () => {
     await say(page, 'Hi, my tent arrived with a broken pole.');
     const conversationId = await conversationOf(page, tenant);
     await postAssistantMessage(tenant, conversationId, { content: 'Sorry to hear that! Could you share your order number?' });
-    await log(page).getByText('Could you share your order number?').waitFor();
+    await conversationLog(page).getByText('Could you share your order number?').waitFor();
     // Polls read incrementally: once the reply (sequence 2) was read, the next poll asks only for what follows it.
     await waitFor(() => polls.includes(2), 15_000, 'a poll after the reply');
     expect(polls.every((after) => Number.isInteger(after))).toBe(true);
 
     await say(page, 'can I talk to a real person?');
-    const inlineOffer = log(page).getByRole('button', { name: 'Contact a human' });
+    const inlineOffer = conversationLog(page).getByRole('button', { name: 'Contact a human' });
     await inlineOffer.waitFor();
     await screenshot(page, '2-inline-offer');
 
@@ -175,8 +94,13 @@ describe('The widget in a real browser, embedded on another origin', () => {
 
     const reason = 'My tent pole is broken; I need a replacement before Saturday.';
     await submitHandoff(page, inlineOffer, { email: 'sam@visitor.example', reason });
-    await log(page).getByText(CONFIRMATION).waitFor();
+    await conversationLog(page).getByText(CONFIRMATION).waitFor();
     expect(await handoffDialog(page).isVisible()).toBe(false);
+    // The team has the conversation: no second "Contact a human", inline or at the bottom, and
+    // the button that opened the form is gone, so the message box has the focus.
+    expect(await page.getByText(WITH_TEAM).count()).toBe(2);
+    expect(await contactButtons(page).count()).toBe(0);
+    expect(await focusedInWidget(page)).toBe('wilow-message');
     await screenshot(page, '4-confirmation');
 
     await say(page, 'Thanks! Meanwhile, do you ship to Norway?');
@@ -200,14 +124,14 @@ describe('The widget in a real browser, embedded on another origin', () => {
 
   it('offers "Contact a human" under an assistant message that offers a person', async () => {
     const tenant = await tenantWith({ entitled: true, email: 'team@acme.example' });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     await say(page, 'My sleeping bag zip broke on day one.');
     const conversationId = await conversationOf(page, tenant);
-    expect(await log(page).getByRole('button', { name: 'Contact a human' }).count()).toBe(0);
+    expect(await conversationLog(page).getByRole('button', { name: 'Contact a human' }).count()).toBe(0);
 
     const offer = 'That should not happen. Would you like someone from our team to sort it out?';
     await postAssistantMessage(tenant, conversationId, { content: offer, offerHandoff: true });
-    const inlineOffer = log(page).getByRole('button', { name: 'Contact a human' });
+    const inlineOffer = conversationLog(page).getByRole('button', { name: 'Contact a human' });
     await inlineOffer.waitFor();
     expect(await inlineOffer.count()).toBe(1);
     // Under that message: the offer follows its bubble.
@@ -215,31 +139,32 @@ describe('The widget in a real browser, embedded on another origin', () => {
     await screenshot(page, '2b-assistant-offer');
 
     await submitHandoff(page, inlineOffer, { email: 'kim@visitor.example', reason: 'Broken zip' });
-    await log(page).getByText(CONFIRMATION).waitFor();
+    await conversationLog(page).getByText(CONFIRMATION).waitFor();
+    expect(await conversationLog(page).getByText(WITH_TEAM).locator('xpath=../preceding-sibling::*[1]').textContent()).toContain(offer);
   });
 
   it('keeps the conversation across a reload', async () => {
     const tenant = await tenantWith({ entitled: false });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     await say(page, 'Do you have the Trailblazer 2 in green?');
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
-    await log(page).getByText('Do you have the Trailblazer 2 in green?').waitFor();
+    await conversationLog(page).getByText('Do you have the Trailblazer 2 in green?').waitFor();
   });
 
   it('shows no "Contact a human" at all when handoff is off', async () => {
     const tenant = await tenantWith({ entitled: false });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     await say(page, 'can I talk to a real person?');
     await postAssistantMessage(tenant, await conversationOf(page, tenant), { content: 'Let me find someone for you.', offerHandoff: true });
-    await log(page).getByText('Let me find someone for you.').waitFor();
+    await conversationLog(page).getByText('Let me find someone for you.').waitFor();
     expect(await contactButtons(page).count()).toBe(0);
     await screenshot(page, '5-handoff-off');
   });
 
   it('says "not taking new chats" when handoff was turned off after the widget loaded (403), keeping the form', async () => {
     const tenant = await tenantWith({ entitled: true, email: 'team@acme.example' });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     await contactButtons(page).waitFor();
     await testApp.http().patch(`/v1/platform/tenants/${tenant.id}`).set(asPlatform()).send({ handoffEntitled: false }).expect(200);
 
@@ -252,7 +177,7 @@ describe('The widget in a real browser, embedded on another origin', () => {
 
   it("says handoff isn't available when no channel is configured (412)", async () => {
     const tenant = await tenantWith({ entitled: true });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     await submitHandoff(page, contactButtons(page), { email: '', reason: 'Question about sizes' });
     await handoffDialog(page).getByText("contacting a person isn't available").waitFor();
     await screenshot(page, '7-no-channel-412');
@@ -260,7 +185,7 @@ describe('The widget in a real browser, embedded on another origin', () => {
 
   it('asks to retry after a network error or a 429, and loses nothing typed', async () => {
     const tenant = await tenantWith({ entitled: false });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     const question = 'Is the shop open on Sunday?';
 
     await failPosts(page, (route) => route.abort('internetdisconnected'));
@@ -284,13 +209,13 @@ describe('The widget in a real browser, embedded on another origin', () => {
 
     await page.unroute(CONVERSATION_ROUTES);
     await messageBox(page).press('Enter');
-    await log(page).getByText(question).waitFor();
+    await conversationLog(page).getByText(question).waitFor();
     expect(await messageBox(page).inputValue()).toBe('');
   });
 
   it('is operable by keyboard, with focus moved and returned where a visitor expects it', async () => {
     const tenant = await tenantWith({ entitled: true, email: 'team@acme.example' });
-    const page = await openWidget(tenant);
+    const page = await openWidgetOf(tenant);
     await contactButtons(page).waitFor();
     expect(await focusedInWidget(page)).toBe('wilow-message');
 
@@ -312,7 +237,7 @@ describe('The widget in a real browser, embedded on another origin', () => {
 
   it('fits a 320 px wide phone without horizontal scrolling, with thumb-sized controls', async () => {
     const tenant = await tenantWith({ entitled: true, email: 'team@acme.example' });
-    const page = await openWidget(tenant, { width: 320, height: 640 });
+    const page = await openWidgetOf(tenant, { width: 320, height: 640 });
     await contactButtons(page).waitFor();
     await say(page, 'A long message to check wrapping: https://acme.example/products/trailblazer-2-ultralight-green');
     await screenshot(page, '9-phone-320');

@@ -1,8 +1,8 @@
-import { ApiFailure, HandoffRequest, WidgetApi } from './api';
+import { Agent, ApiFailure, ConversationMode, HandoffRequest, Message, WidgetApi } from './api/client';
 import { Composer } from './composer';
-import { contactButton } from './contact-button';
 import { adoptStyles, h, icon, icons } from './dom';
 import { HandoffDialog } from './handoff-dialog';
+import { HandoffOffers } from './handoff-offers';
 import { MessageLog } from './message-log';
 import { PollOutcome, ReplyPoller } from './reply-poller';
 import { css } from './styles';
@@ -11,9 +11,19 @@ import { VisitorConversation } from './visitor-conversation';
 
 /** The launcher button and the chat pane, rendered in a shadow root of their own. */
 export class ChatWidget {
-  private readonly dialog = new HandoffDialog((request) => this.requestHandoff(request));
-  private readonly log = new MessageLog((opener) => this.dialog.open(opener));
+  private readonly offers = new HandoffOffers(
+    (opener) => this.dialog.open(opener),
+    () => this.composer.focus(),
+  );
+  private readonly dialog = new HandoffDialog(
+    (request) => this.requestHandoff(request),
+    () => this.composer.focus(),
+  );
+  private readonly log = new MessageLog(this.offers);
   private readonly composer = new Composer((content) => this.send(content));
+  /** "Contact a human" at the bottom once the config says handoff is enabled. */
+  private readonly handoffBar = this.offers.place('handoff-bar', false);
+  private readonly subtitle = h('p', { class: 'subtitle' }, texts.subtitle);
   private readonly notice = h('p', { class: 'notice', role: 'alert', hidden: '' });
   private readonly closeButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': texts.close }, icon(icons.close));
   private readonly pane = this.buildPane();
@@ -27,6 +37,15 @@ export class ChatWidget {
   private readonly poller = new ReplyPoller(() => this.pollReplies());
   /** What the service's config says, once known; false when it cannot be read. */
   private handoffAvailable: Promise<boolean> = Promise.resolve(false);
+  /** Who is talking, as the last read said (or "Contact a human" since). */
+  private mode: ConversationMode = 'assistant';
+  /** The agents announced since the handoff opened. */
+  private readonly joined = new Set<string>();
+  /**
+   * Agents' messages read since the conversation was last with the assistant: "joined" goes before
+   * the first one of its agent, even when a read brought the message before the mode caught up.
+   */
+  private readonly agentMessages: Message[] = [];
 
   constructor(
     private readonly api: WidgetApi,
@@ -59,7 +78,7 @@ export class ChatWidget {
         'div',
         { class: 'header-text' },
         h('h2', { id: 'wilow-title', class: 'title' }, texts.title),
-        h('p', { class: 'subtitle' }, texts.subtitle),
+        this.subtitle,
       ),
       this.closeButton,
     );
@@ -70,6 +89,7 @@ export class ChatWidget {
       this.log.element,
       this.notice,
       this.composer.element,
+      this.handoffBar,
       this.dialog.element,
     );
   }
@@ -112,9 +132,7 @@ export class ChatWidget {
 
   /** No button at all unless the service says handoff is enabled (an inline offer still can be). */
   private async showHandoffButtonIfEnabled(): Promise<void> {
-    if (await this.handoffAvailable) {
-      this.composer.element.after(h('div', { class: 'handoff-bar' }, contactButton((opener) => this.dialog.open(opener))));
-    }
+    if (await this.handoffAvailable) this.offers.offer(this.handoffBar);
   }
 
   private async send(content: string): Promise<boolean> {
@@ -134,15 +152,46 @@ export class ChatWidget {
   private async requestHandoff(request: HandoffRequest): Promise<void> {
     await this.conversation.requestHandoff(request);
     this.log.addConfirmation(texts.handoffConfirmed);
+    // The team has the conversation; when the handoff was open already, a person may be answering.
+    if (this.mode === 'assistant') this.showWhoIsTalking('waiting', null, []);
+    this.poller.hurry();
   }
 
   private async pollReplies(): Promise<PollOutcome> {
     try {
-      const [messages, handoffAvailable] = await Promise.all([this.conversation.unreadMessages(), this.handoffAvailable]);
-      return { changed: this.log.addMessages(messages, handoffAvailable) };
+      const [read, handoffAvailable] = await Promise.all([this.conversation.readNew(), this.handoffAvailable]);
+      if (!read) return { changed: false, requests: 0 };
+      const changed = this.log.addMessages(read.messages, handoffAvailable);
+      this.showWhoIsTalking(read.mode, read.agent, read.messages);
+      return { changed, requests: read.requests };
     } catch (error) {
-      return { changed: false, retryAfterMs: error instanceof ApiFailure ? error.retryAfterMs : undefined };
+      return { changed: false, requests: 1, retryAfterMs: error instanceof ApiFailure ? error.retryAfterMs : undefined };
     }
+  }
+
+  /**
+   * While a handoff is open the team has the conversation: no more "Contact a human", faster polls.
+   * When a person answers, "<name> joined the conversation" appears just before their first message.
+   */
+  private showWhoIsTalking(mode: ConversationMode, agent: Agent | null, messages: Message[]): void {
+    const name = agent?.name ?? texts.teamMember;
+    this.agentMessages.push(...messages.filter((message) => message.role === 'agent'));
+    if (mode === 'agent') this.announceJoined(name);
+    if (mode === 'assistant') {
+      this.joined.clear();
+      this.agentMessages.length = 0;
+    }
+    this.offers.showHandoffOpen(mode !== 'assistant');
+    this.poller.setHandoffOpen(mode !== 'assistant');
+    this.subtitle.textContent = mode === 'agent' ? texts.subtitleWithAgent(name) : texts.subtitle;
+    this.mode = mode;
+  }
+
+  /** Once per person and handoff. */
+  private announceJoined(name: string): void {
+    if (this.joined.has(name)) return;
+    this.joined.add(name);
+    this.log.addJoined(name, this.agentMessages.find((message) => message.author?.name === name));
   }
 
   private showNotice(message: string | undefined): void {

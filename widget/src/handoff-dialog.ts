@@ -1,4 +1,4 @@
-import { HandoffRequest } from './api';
+import { HandoffRequest } from './api/client';
 import { h } from './dom';
 import { failureText, texts } from './texts';
 
@@ -10,7 +10,8 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * The "Contact a human" form, a modal dialog over the chat pane: optional email (validated) and
  * optional reason. Focus moves into it on open, Tab stays inside, Escape closes it, and focus
- * returns to the button that opened it. On failure everything typed stays in the fields.
+ * returns to the button that opened it (or, when the handoff replaced that button, goes
+ * `focusElsewhere`). On failure everything typed stays in the fields.
  */
 export class HandoffDialog {
   private readonly email = h('input', {
@@ -39,7 +40,10 @@ export class HandoffDialog {
   private opener: HTMLElement | undefined;
 
   /** `submit` resolves when the handoff is recorded and throws an ApiFailure otherwise. */
-  constructor(private readonly submit: (request: HandoffRequest) => Promise<void>) {
+  constructor(
+    private readonly submit: (request: HandoffRequest) => Promise<void>,
+    private readonly focusElsewhere: () => void,
+  ) {
     this.updateCounter();
     this.reason.addEventListener('input', () => this.updateCounter());
     this.email.addEventListener('input', () => this.showEmailError(false));
@@ -64,7 +68,8 @@ export class HandoffDialog {
 
   close(): void {
     this.element.hidden = true;
-    this.opener?.focus();
+    if (this.opener?.isConnected) this.opener.focus();
+    else this.focusElsewhere();
   }
 
   private buildForm(): HTMLFormElement {

@@ -1,4 +1,4 @@
-import { WidgetApi } from './api';
+import { WidgetApi } from './api/client';
 import { ChatWidget } from './chat-widget';
 import { SessionStore } from './session-store';
 import { VisitorConversation } from './visitor-conversation';

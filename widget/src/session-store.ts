@@ -1,4 +1,4 @@
-import { Session } from './api';
+import { Session } from './api/client';
 
 /**
  * Keeps the visitor's conversation id and token in localStorage, per widget key, so the chat

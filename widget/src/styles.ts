@@ -91,6 +91,12 @@ svg { width: 24px; height: 24px; fill: currentColor; flex: none; }
   align-self: flex-start; background: var(--surface); color: var(--ink);
   border: 1px solid var(--line); border-bottom-left-radius: 6px;
 }
+/* A person of the team: warm colours and their name, never mistaken for the assistant. */
+.bubble.agent {
+  align-self: flex-start; background: #fff7ed; color: var(--ink);
+  border: 1px solid #fdba74; border-left: 4px solid #c2410c; border-bottom-left-radius: 6px;
+}
+.author { display: block; margin-bottom: 2px; font-size: 13px; font-weight: 700; color: #9a3412; }
 
 .note {
   align-self: center; display: flex; align-items: center; gap: 8px; margin: 6px 0;
@@ -98,13 +104,14 @@ svg { width: 24px; height: 24px; fill: currentColor; flex: none; }
   background: #ecfdf5; color: #065f46; border: 1px solid #a7f3d0;
 }
 .note svg { width: 20px; height: 20px; }
+.note.joined { background: #fff7ed; color: #9a3412; border-color: #fdba74; }
 
 .offer {
   align-self: stretch; margin: 4px 0; padding: 12px; border-radius: 14px;
   background: var(--surface); border: 1px solid #c7d2fe;
   display: flex; flex-direction: column; gap: 10px;
 }
-.offer p { margin: 0; font-size: 14px; color: var(--muted); }
+.offer > p { margin: 0; font-size: 14px; color: var(--muted); }
 .reply-offer { align-self: flex-start; width: min(82%, 280px); }
 
 .notice {
@@ -129,6 +136,13 @@ svg { width: 24px; height: 24px; fill: currentColor; flex: none; }
 .send svg { width: 20px; height: 20px; }
 
 .handoff-bar { padding: 0 12px 12px; background: var(--surface); }
+.team-status {
+  margin: 0; min-height: 44px; padding: 10px 16px; border-radius: 14px;
+  display: flex; align-items: center; justify-content: center; gap: 8px;
+  background: #fff7ed; color: #9a3412; border: 1px solid #fdba74;
+  font-size: 14px; font-weight: 600; text-align: center;
+}
+.team-status svg { width: 20px; height: 20px; }
 .contact {
   width: 100%; min-height: 44px; padding: 10px 16px; border-radius: 14px;
   display: flex; align-items: center; justify-content: center; gap: 8px;

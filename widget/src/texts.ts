@@ -1,4 +1,4 @@
-import { ApiFailure, FailureKind } from './api';
+import { ApiFailure, FailureKind } from './api/client';
 
 /** Everything the widget says, in one place (English for now). */
 export const texts = {
@@ -7,15 +7,20 @@ export const texts = {
   paneLabel: 'Chat with us',
   title: 'Chat with us',
   subtitle: 'Our assistant answers right away',
+  subtitleWithAgent: (name: string) => `You're chatting with ${name}`,
   close: 'Close chat',
   logLabel: 'Conversation',
   greeting: 'Hi! How can we help you today?',
   you: 'You',
   assistant: 'Assistant',
+  /** An agent message or a mode without the agent's name (the service always gives one). */
+  teamMember: 'Someone from our team',
+  agentJoined: (name: string) => `${name} joined the conversation`,
   messageLabel: 'Message',
   messagePlaceholder: 'Write a message…',
   send: 'Send message',
   contactHuman: 'Contact a human',
+  withTeam: 'Your conversation is with our team',
   offerPrompt: 'Would you like to talk to a person from our team?',
   dialogTitle: 'Talk to a person',
   dialogIntro: 'Leave your email and what you need. Someone from our team will get back to you; you can keep chatting meanwhile.',

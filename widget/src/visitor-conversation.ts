@@ -1,5 +1,14 @@
-import { ApiFailure, HandoffRequest, Message, MESSAGES_PER_READ, PostedMessage, Session, WidgetApi } from './api';
+import { Agent, ApiFailure, ConversationMode, HandoffRequest, Message, PostedMessage, Session, WidgetApi } from './api/client';
 import { SessionStore } from './session-store';
+
+export interface NewMessages {
+  messages: Message[];
+  mode: ConversationMode;
+  /** The last agent who answered the open handoff, or null. */
+  agent: Agent | null;
+  /** The reads it took (one per page). */
+  requests: number;
+}
 
 /**
  * The visitor's one conversation. It is opened on the first message (or handoff request), not on
@@ -28,21 +37,26 @@ export class VisitorConversation {
   }
 
   /**
-   * The messages not read yet, oldest first; empty until the conversation is opened. Each read
-   * asks only for what came after the last message read, page after page until none is full.
+   * The messages not read yet, oldest first, and who is talking now; undefined until the
+   * conversation is opened. Each read asks only for what came after the last message read, page
+   * after page until `nextAfter` is null; a read that fails part way is made again from the start.
    */
-  async unreadMessages(): Promise<Message[]> {
-    const unread: Message[] = [];
-    while (this.session) {
+  async readNew(): Promise<NewMessages | undefined> {
+    const messages: Message[] = [];
+    let after = this.readUpTo;
+    for (let requests = 1; this.session; requests++) {
       const session = this.session;
-      const page = await this.withSession(() => this.api.listMessagesAfter(session, this.readUpTo));
+      const page = await this.withSession(() => this.api.listMessagesAfter(session, after));
       // The session was replaced meanwhile: the new one is read from its start.
-      if (this.session !== session) break;
-      unread.push(...page);
-      this.readUpTo = page.reduce((last, message) => Math.max(last, message.sequence), this.readUpTo);
-      if (page.length < MESSAGES_PER_READ) break;
+      if (this.session !== session) return undefined;
+      messages.push(...page.items);
+      after = page.items.reduce((last, message) => Math.max(last, message.sequence), after);
+      if (page.nextAfter === null) {
+        this.readUpTo = after;
+        return { messages, mode: page.mode, agent: page.agent, requests };
+      }
     }
-    return unread;
+    return undefined;
   }
 
   requestHandoff(request: HandoffRequest): Promise<unknown> {

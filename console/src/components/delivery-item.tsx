@@ -49,7 +49,9 @@ export function DeliveryItem({ delivery, busy, onRedeliver }: DeliveryItemProps)
           </>
         )}
       </p>
-      {delivery.lastError && <p class="delivery-error">Last error: {delivery.lastError}</p>}
+      {delivery.lastError &&
+        // A cancelled delivery was not needed, and its note says why: nothing went wrong.
+        (word === 'cancelled' ? <p class="delivery-note">{delivery.lastError}</p> : <p class="delivery-error">Last error: {delivery.lastError}</p>)}
       {(ticketUrl || word === 'failed') && (
         <div class="actions">
           {ticketUrl && (

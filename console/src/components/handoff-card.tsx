@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Delivery, type Handoff, type HandoffStatus, messageOf, unwrap } from '../api/client';
 import { useChannelNames } from '../channel-names';
+import { plural } from '../format';
 import { useSignedIn } from '../signed-in';
 import { DeliveryItem } from './delivery-item';
 import { DateTime } from './date-time';
@@ -13,10 +14,12 @@ interface HandoffCardProps {
   headingLevel?: 2 | 3;
   /** Off on the Conversation page, which is where it leads. */
   showConversationLink?: boolean;
+  /** After a resolve or a reopen: the conversation's mode changed with it. */
+  onChange?: () => void;
 }
 
 /** One handoff: who, why, when, each channel's delivery, and what the admin can do about it. */
-export function HandoffCard({ handoff: initial, headingLevel = 2, showConversationLink = true }: HandoffCardProps) {
+export function HandoffCard({ handoff: initial, headingLevel = 2, showConversationLink = true, onChange }: HandoffCardProps) {
   const { api } = useSignedIn();
   const channelName = useChannelNames();
   const [handoff, setHandoff] = useState(initial);
@@ -26,6 +29,8 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   const path = { params: { path: { id: handoff.id } } };
+  // The page read the handoff again (its conversation's mode changed): show that one.
+  useEffect(() => setHandoff(initial), [initial]);
 
   const show = (next: Handoff) => {
     setHandoff(next);
@@ -50,6 +55,7 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
     act(async () => {
       show(await unwrap(api.PATCH('/v1/admin/handoffs/{id}', { ...path, body: { status } })));
       setNotice(status === 'resolved' ? 'Marked resolved.' : 'Reopened.');
+      onChange?.();
     });
 
   const redeliver = (channel: string) =>
@@ -82,6 +88,16 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
           </>
         )}
       </p>
+      <p class="handoff-meta">
+        <FirstAnswer handoff={handoff} />
+        {handoff.followUps.total > 0 && (
+          <>
+            {' · '}
+            {plural(handoff.followUps.total, 'follow-up')} to the team
+            {handoff.followUps.failed > 0 && <span class="handoff-failures">, {handoff.followUps.failed} failed</span>}
+          </>
+        )}
+      </p>
       <p class="handoff-reason">{handoff.reason ?? <span class="muted">No reason given</span>}</p>
       <ul class="deliveries" aria-label="Deliveries">
         {handoff.deliveries.map((delivery) => (
@@ -107,6 +123,18 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
       <Announcements notice={notice} problem={problem} />
     </article>
   );
+}
+
+/** When the team first answered in the chat (from the console, the API or a helpdesk). */
+function FirstAnswer({ handoff }: { handoff: Handoff }) {
+  if (handoff.firstReplyAt) {
+    return (
+      <>
+        First answered <DateTime value={handoff.firstReplyAt} />
+      </>
+    );
+  }
+  return <>{handoff.status === 'open' ? 'Not answered yet' : 'Not answered in the chat'}</>;
 }
 
 function withDelivery(handoff: Handoff, delivery: Delivery): Handoff {
