@@ -57,8 +57,9 @@ export class AdminConversationsController {
   ): Promise<ConversationDetailDto> {
     const conversation = await this.conversations.getForTenant(tenant.id, id);
     const limit = query.limit ?? MESSAGES_PER_READ;
-    const { items, nextAfter } = toMessagePage(await this.conversations.readAfter(conversation.id, query.after ?? 0, limit), limit);
-    return { ...toConversationSummary(conversation), mode: conversation.mode, agent: toAgentDto(conversation), messages: items, nextAfter };
+    const read = await this.conversations.readAfter(conversation.id, query.after ?? 0, limit);
+    const { items, nextAfter } = toMessagePage(read.messages, limit);
+    return { ...toConversationSummary(conversation), mode: read.mode, agent: toAgentDto(read), messages: items, nextAfter };
   }
 
   /**

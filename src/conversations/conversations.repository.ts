@@ -14,6 +14,13 @@ export interface NewMessage {
   author?: { name: string; source: MessageSource };
 }
 
+/** A page of messages and who is talking, read together. */
+export interface MessageRead {
+  messages: Message[];
+  mode: ConversationMode;
+  agentName: string | null;
+}
+
 /** What adding a message did, or why the conversation refused it. */
 export type AppendResult =
   | {
@@ -124,10 +131,11 @@ export class ConversationsRepository {
 
   /**
    * At most `limit` messages after `after`, oldest first, plus one more if there is one (to tell
-   * whether more follow). For the visitor (`markSeen`), the highest `sequence` returned is kept
-   * as read, in the same statement.
+   * whether more follow), with who is talking: one statement, so the mode is the one those
+   * messages were written under (an agent's answer never comes with a mode still `waiting`). For
+   * the visitor (`markSeen`), the highest `sequence` returned is kept as read, in the same statement.
    */
-  async readAfter(conversationId: string, after: number, limit: number, markSeen: boolean): Promise<Message[]> {
+  async readAfter(conversationId: string, after: number, limit: number, markSeen: boolean): Promise<MessageRead> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `WITH page AS (
          SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3::int + 1
@@ -136,10 +144,18 @@ export class ConversationsRepository {
          FROM (SELECT max(seq) AS last FROM (SELECT seq FROM page ORDER BY seq LIMIT $3::int) first_page) returned
          WHERE $4::boolean AND id = $1 AND visitor_seen_seq < returned.last
        )
-       SELECT * FROM page ORDER BY seq`,
+       SELECT page.*, conversation.mode AS conversation_mode, conversation.agent_name AS conversation_agent_name
+       FROM conversations conversation LEFT JOIN page ON true
+       WHERE conversation.id = $1
+       ORDER BY page.seq`,
       [conversationId, after, limit, markSeen],
     );
-    return rows.map(toMessage);
+    const [first] = rows;
+    return {
+      messages: rows.filter((row) => row.id !== null).map(toMessage),
+      mode: (first?.conversation_mode as ConversationMode | undefined) ?? ConversationMode.Assistant,
+      agentName: (first?.conversation_agent_name as string | null | undefined) ?? null,
+    };
   }
 
   /**

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { DEFAULT_PAGE_SIZE, decodeCursor, Page, toPage } from '../common/pagination/cursor';
 import { isUuid } from '../common/validation/uuid';
-import { AppendRefusal, ConversationsRepository, NewMessage } from './conversations.repository';
+import { AppendRefusal, ConversationsRepository, MessageRead, NewMessage } from './conversations.repository';
 import { Conversation, ConversationMode } from './entities/conversation.entity';
 import { Message, MessageRole } from './entities/message.entity';
 import { MessageAdded, MESSAGE_ADDED } from './message-added.event';
@@ -86,7 +86,7 @@ export class ConversationsService {
    * At most `limit` messages after `after`, oldest first, with one more when there is one. A
    * visitor's read (`markSeen`) marks what it returns as seen.
    */
-  readAfter(conversationId: string, after: number, limit: number, markSeen = false): Promise<Message[]> {
+  readAfter(conversationId: string, after: number, limit: number, markSeen = false): Promise<MessageRead> {
     return this.repository.readAfter(conversationId, after, limit, markSeen);
   }
 

@@ -82,7 +82,7 @@ export class WidgetConversationsController {
     @CurrentConversation() conversation: Conversation,
     @Query() query: ListMessagesQueryDto,
   ): Promise<MessageListDto> {
-    const messages = await this.conversations.readAfter(conversation.id, query.after ?? 0, MESSAGES_PER_READ, true);
-    return { ...toMessagePage(messages, MESSAGES_PER_READ), mode: conversation.mode, agent: toAgentDto(conversation) };
+    const read = await this.conversations.readAfter(conversation.id, query.after ?? 0, MESSAGES_PER_READ, true);
+    return { ...toMessagePage(read.messages, MESSAGES_PER_READ), mode: read.mode, agent: toAgentDto(read) };
   }
 }

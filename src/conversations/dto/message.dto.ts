@@ -163,8 +163,8 @@ export function toMessageDto({ id, seq, role, content, offerHandoff, authorName,
 }
 
 /** The agent the widget names: the last one who answered the open handoff. */
-export function toAgentDto(conversation: Conversation): AgentDto | null {
-  return conversation.agentName === null ? null : { name: conversation.agentName };
+export function toAgentDto({ agentName }: Pick<Conversation, 'agentName'>): AgentDto | null {
+  return agentName === null ? null : { name: agentName };
 }
 
 /** A bounded read: `limit` of the messages read (which may hold one more, to tell whether more follow). */
