@@ -81,6 +81,23 @@ export class DeliveriesRepository {
     return rows.map(toDelivery);
   }
 
+  /**
+   * A new handoff's deliveries, one per channel, and its follow-up lanes starting after its
+   * transcript, in one statement inside the caller's transaction (it runs for every handoff).
+   */
+  async scheduleHandoff(manager: EntityManager, handoffId: string, channels: ScheduledChannel[], lanes: { names: string[]; fromSeq: number }): Promise<Delivery[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH lanes AS (
+         INSERT INTO follow_up_cursors (handoff_id, lane, followed_up_seq) SELECT $1, lane, $5 FROM unnest($4::varchar[]) AS lane
+       )
+       INSERT INTO deliveries (handoff_id, channel, max_attempts)
+       SELECT $1, channel, max_attempts FROM unnest($2::varchar[], $3::int[]) AS scheduled(channel, max_attempts)
+       RETURNING *`,
+      [handoffId, channels.map(({ channel }) => channel), channels.map(({ maxAttempts }) => maxAttempts), lanes.names, lanes.fromSeq],
+    );
+    return rows.map(toDelivery);
+  }
+
   /** One follow-up per message on a channel, in the messages' order, inside the caller's transaction. */
   async scheduleEach(manager: EntityManager, handoffId: string, channel: ScheduledChannel, messageIds: string[]): Promise<Delivery[]> {
     if (messageIds.length === 0) return [];

@@ -43,9 +43,8 @@ export class DeliveryService {
     handoff: { visitorEmail: string | null; transcriptLength: number },
   ): Promise<Delivery[]> {
     const scheduled = channels.map((channel) => ({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts }));
-    const deliveries = await this.deliveries.schedule(manager, handoffId, scheduled);
-    await this.followUps.start(manager, handoffId, channels, handoff.visitorEmail, handoff.transcriptLength);
-    return deliveries;
+    const lanes = { names: this.followUps.lanesOf(channels, handoff.visitorEmail), fromSeq: handoff.transcriptLength };
+    return this.deliveries.scheduleHandoff(manager, handoffId, scheduled, lanes);
   }
 
   /**

@@ -9,13 +9,12 @@ export interface HandoffFilter {
   conversationId?: string;
 }
 
-/** A handoff to record: what the visitor gave, and how much of the conversation it carries. */
+/** A handoff to record: what the visitor gave. */
 export interface NewHandoff {
   tenantId: string;
   conversationId: string;
   visitorEmail: string | null;
   reason: string | null;
-  transcriptLength: number;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -26,14 +25,27 @@ export class HandoffsRepository {
   constructor(@InjectRepository(Handoff) private readonly handoffs: Repository<Handoff>) {}
 
   /**
-   * Records an open handoff inside the caller's transaction; null when the conversation already
-   * has one (the unique index on open handoffs decides, even for concurrent double clicks).
+   * Records an open handoff and makes its conversation `waiting` with it, in one statement inside
+   * the caller's transaction. The conversation's row is locked first: messages being added wait
+   * for the commit, so the transcript is the conversation as it stood (its message count), and
+   * every later message belongs to the handoff. Null when the conversation already has an open
+   * handoff (the unique index on open handoffs decides, even for concurrent double clicks) or
+   * was erased.
    */
   async insertOpen(manager: EntityManager, handoff: NewHandoff): Promise<Handoff | null> {
     const rows: Record<string, unknown>[] = await manager.query(
-      `INSERT INTO handoffs (tenant_id, conversation_id, visitor_email, reason, transcript_length)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING *`,
-      [handoff.tenantId, handoff.conversationId, handoff.visitorEmail, handoff.reason, handoff.transcriptLength],
+      `WITH locked AS (
+         SELECT message_count FROM conversations WHERE id = $2 AND erased_at IS NULL FOR UPDATE
+       ), inserted AS (
+         INSERT INTO handoffs (tenant_id, conversation_id, visitor_email, reason, transcript_length)
+         SELECT $1, $2, $3, $4, message_count FROM locked
+         ON CONFLICT DO NOTHING RETURNING *
+       ), waiting AS (
+         UPDATE conversations SET mode = 'waiting', open_handoff_id = inserted.id, agent_name = NULL
+         FROM inserted WHERE conversations.id = $2
+       )
+       SELECT * FROM inserted`,
+      [handoff.tenantId, handoff.conversationId, handoff.visitorEmail, handoff.reason],
     );
     return rows[0] ? toHandoff(rows[0]) : null;
   }
@@ -127,5 +139,6 @@ function toHandoff(row: Record<string, unknown>): Handoff {
     createdAt: row.created_at as Date,
     resolvedAt: row.resolved_at as Date | null,
     firstReplyAt: row.first_reply_at as Date | null,
+    erasedAt: row.erased_at as Date | null,
   });
 }

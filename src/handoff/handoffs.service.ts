@@ -57,17 +57,9 @@ export class HandoffsService {
     if (configured.length === 0) throw noDeliveryChannel();
     const visitorEmail = request.visitorEmail ?? null;
     const recorded = await this.dataSource.transaction(async (manager) => {
-      const conversation = await this.conversations.lock(manager, conversationId);
-      const handoff = await this.handoffs.insertOpen(manager, {
-        tenantId,
-        conversationId,
-        visitorEmail,
-        reason: request.reason ?? null,
-        transcriptLength: conversation?.messageCount ?? 0,
-      });
+      const handoff = await this.handoffs.insertOpen(manager, { tenantId, conversationId, visitorEmail, reason: request.reason ?? null });
       if (!handoff) return null;
       const deliveries = await this.delivery.schedule(manager, handoff.id, configured, { visitorEmail, transcriptLength: handoff.transcriptLength });
-      await this.conversations.setMode(manager, conversationId, { mode: ConversationMode.Waiting, openHandoffId: handoff.id, agentName: null });
       return { handoff, deliveries };
     });
     if (!recorded) return this.openHandoffOf(conversationId);

@@ -13,15 +13,6 @@ export interface LaneCursor {
 export class FollowUpCursorsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The lanes of a new handoff, starting after its transcript, inside the caller's transaction. */
-  async start(manager: EntityManager, handoffId: string, lanes: string[], fromSeq: number): Promise<void> {
-    if (lanes.length === 0) return;
-    await manager.query(
-      `INSERT INTO follow_up_cursors (handoff_id, lane, followed_up_seq) SELECT $1, lane, $3 FROM unnest($2::varchar[]) AS lane`,
-      [handoffId, lanes, fromSeq],
-    );
-  }
-
   /** The handoff's lanes, locked until the caller's transaction ends: one pass follows a handoff up at a time. */
   async lock(manager: EntityManager, handoffId: string): Promise<LaneCursor[]> {
     const rows: { lane: string; followed_up_seq: number }[] = await manager.query(

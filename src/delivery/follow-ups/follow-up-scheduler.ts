@@ -44,11 +44,11 @@ export class FollowUpScheduler {
     private readonly config: AppConfig,
   ) {}
 
-  /** Opens a new handoff's lanes after its transcript, inside the transaction that records it. */
-  async start(manager: EntityManager, handoffId: string, channels: readonly DeliveryChannel[], visitorEmail: string | null, fromSeq: number) {
+  /** A new handoff's lanes: its channels that take follow-ups, and the visitor's email when given. */
+  lanesOf(channels: readonly DeliveryChannel[], visitorEmail: string | null): string[] {
     const lanes = channels.filter((channel) => channel.followUps !== null).map((channel) => channel.name);
     if (visitorEmail !== null && this.visitorChannel()) lanes.push(VISITOR_LANE);
-    await this.cursors.start(manager, handoffId, lanes, fromSeq);
+    return lanes;
   }
 
   /** The handoffs' conversation was erased: their lanes close for good, inside the caller's transaction. */
