@@ -23,7 +23,7 @@ describe('Allowed origins per tenant', () => {
     it('start empty, and store the origins given in their normal form', async () => {
       const tenant = await createTenant(testApp);
       const initial = await testApp.http().get('/v1/admin/widget/settings').set(asAdmin(tenant)).expect(200);
-      expect(initial.body).toEqual({ allowedOrigins: [] });
+      expect(initial.body).toEqual({ allowedOrigins: [], transcriptRetentionDays: null });
 
       const updated = await testApp
         .http()
@@ -31,7 +31,7 @@ describe('Allowed origins per tenant', () => {
         .set(asAdmin(tenant))
         .send({ allowedOrigins: ['https://WWW.Acme.example:443', 'https://*.shop.acme.example', 'http://localhost:8080', 'https://www.acme.example'] })
         .expect(200);
-      expect(updated.body).toEqual({ allowedOrigins: [SHOP, 'https://*.shop.acme.example', 'http://localhost:8080'] });
+      expect(updated.body).toEqual({ allowedOrigins: [SHOP, 'https://*.shop.acme.example', 'http://localhost:8080'], transcriptRetentionDays: null });
       const read = await testApp.http().get('/v1/admin/widget/settings').set(asAdmin(tenant)).expect(200);
       expect(read.body).toEqual(updated.body);
     });
@@ -52,7 +52,7 @@ describe('Allowed origins per tenant', () => {
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(response.body.message).toContain(message);
       const read = await testApp.http().get('/v1/admin/widget/settings').set(asAdmin(tenant)).expect(200);
-      expect(read.body).toEqual({ allowedOrigins: [SHOP] });
+      expect(read.body).toEqual({ allowedOrigins: [SHOP], transcriptRetentionDays: null });
     });
 
     it('refuses what is not a list of strings', async () => {
