@@ -55,8 +55,12 @@ describe('Delivery channels as plug-ins', () => {
       configured: false,
       problem: expect.any(String),
       settings: {},
-      secrets: [{ name: 'signingSecret', set: false, createdAt: null }],
-      fields: [{ name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false }],
+      secrets: [{ name: 'signingSecret', set: false, createdAt: null, previousExpiresAt: null }],
+      fields: [
+        { name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false },
+        { name: 'events', label: 'Events', type: 'list', required: false, secret: false },
+      ],
+      failing: null,
     });
     expect(items.find((item: { channel: string }) => item.channel === 'recorder').fields).toEqual([
       { name: 'inbox', label: 'Inbox name', type: 'text', required: true, secret: false },
@@ -71,7 +75,7 @@ describe('Delivery channels as plug-ins', () => {
 
     const saved = await put(tenant, 'recorder', { inbox: 'support', token }).expect(200);
     expect(saved.body).toMatchObject({ channel: 'recorder', configured: true, problem: null, settings: { inbox: 'support' } });
-    expect(saved.body.secrets).toEqual([{ name: 'token', set: true, createdAt: expect.any(String) }]);
+    expect(saved.body.secrets).toEqual([{ name: 'token', set: true, createdAt: expect.any(String), previousExpiresAt: null }]);
     expect(JSON.stringify((await channels(tenant)).body)).not.toContain(token);
 
     const conversation = await openConversation(testApp, tenant);
@@ -96,7 +100,7 @@ describe('Delivery channels as plug-ins', () => {
     await put(tenant, 'recorder', { inbox: 'billing' }).expect(200);
     expect(await itemOf(tenant, 'recorder')).toMatchObject({ configured: true, settings: { inbox: 'billing' } });
     await testApp.http().delete('/v1/admin/handoff/channels/recorder').set(asAdmin(tenant)).expect(204);
-    expect(await itemOf(tenant, 'recorder')).toMatchObject({ configured: false, settings: {}, secrets: [{ name: 'token', set: false, createdAt: null }] });
+    expect(await itemOf(tenant, 'recorder')).toMatchObject({ configured: false, settings: {}, secrets: [{ name: 'token', set: false, createdAt: null, previousExpiresAt: null }] });
     const again = await openConversation(testApp, tenant);
     await requestHandoff(testApp, tenant, again, {}, 412);
   });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DeliveriesRepository, StaleCursor } from '../src/delivery/deliveries.repository';
 import { DeliveryOutcome } from '../src/channels/delivery-channel';
-import { afterAttempt, END_REASONS } from '../src/delivery/delivery-life';
+import { afterAttempt, DeliveryState, END_REASONS } from '../src/delivery/delivery-life';
 import { Delivery } from '../src/delivery/entities/delivery.entity';
 import { createTenant } from './support/tenants';
 import { queryDatabase, startTestApp, TestApp } from './support/test-app';
@@ -66,10 +66,16 @@ describe('DeliveriesRepository', () => {
     return result.delivery;
   }
 
+  /** Records an attempt of a claimed delivery, making no failure notice. */
+  async function record(delivery: Delivery, outcome: DeliveryOutcome, next: DeliveryState): Promise<void> {
+    const [{ tenant_id: tenantId }] = await queryDatabase<{ tenant_id: string }>(testApp.databaseUrl, 'SELECT tenant_id FROM handoffs WHERE id = $1', [delivery.handoffId]);
+    await repository.record({ delivery, tenantId }, new Date(), outcome, next, { after: Number.POSITIVE_INFINITY, through: null });
+  }
+
   /** Claims, then records `outcome` with the state delivery-life gives it. */
   async function attempt(deliveryId: string, outcome: DeliveryOutcome): Promise<void> {
     const delivery = await claimed(deliveryId);
-    await repository.record(delivery, new Date(), outcome, afterAttempt(delivery, outcome.status));
+    await record(delivery, outcome, afterAttempt(delivery, outcome.status));
   }
 
   it('claims an unfinished delivery once per attempt, and never a finished one', async () => {
@@ -77,7 +83,7 @@ describe('DeliveriesRepository', () => {
     const first = await claimed(delivery.id);
     expect(first).toMatchObject({ status: 'delivering', attempts: 1 });
     expect(first.updatedAt.getTime()).toBeGreaterThan(delivery.updatedAt.getTime());
-    await repository.record(first, new Date(), { status: 'delivered', responseStatus: 250 }, afterAttempt(first, 'delivered'));
+    await record(first, { status: 'delivered', responseStatus: 250 }, afterAttempt(first, 'delivered'));
     expect(await repository.claim(delivery.id, REPEATABLE)).toEqual({ action: 'none' });
   });
 

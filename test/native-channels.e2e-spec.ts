@@ -362,7 +362,7 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
     const answered = JSON.stringify(list.body) + JSON.stringify(handoff);
     for (const secret of [ZENDESK_TOKEN, FRESHDESK_KEY, SLACK_PATH]) expect(answered).not.toContain(secret);
     const zendeskView = list.body.items.find((item: { channel: string }) => item.channel === 'zendesk');
-    expect(zendeskView.secrets).toEqual([{ name: 'apiToken', set: true, createdAt: expect.any(String) }]);
+    expect(zendeskView.secrets).toEqual([{ name: 'apiToken', set: true, createdAt: expect.any(String), previousExpiresAt: null }]);
     expect(zendeskView.settings).toEqual({ subdomain: 'acme', agentEmail: 'agent@acme.example', conversationFieldId: 360001, tags: ['vip'] });
 
     const stored = JSON.stringify(await queryDatabase(testApp.databaseUrl, 'SELECT * FROM channel_settings WHERE tenant_id = $1', [tenant.id]));
@@ -399,6 +399,6 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
     await testApp.http().put('/v1/admin/handoff/channels/webhook').set(asAdmin(tenant)).send({ url: `${peers.receiver.url}?moved=1` }).expect(200);
     const after = await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200);
     expect(secretOf(after.body)).toEqual(secretOf(before.body));
-    expect(secretOf(after.body)).toEqual([{ name: 'signingSecret', set: true, createdAt: expect.any(String) }]);
+    expect(secretOf(after.body)).toEqual([{ name: 'signingSecret', set: true, createdAt: expect.any(String), previousExpiresAt: null }]);
   });
 });

@@ -49,7 +49,10 @@ describe('ChannelsModule', () => {
     const registry = module.get(ChannelRegistry);
 
     expect(registry.byName('email')?.fields).toEqual([{ name: 'address', label: 'Handoff email', type: 'email', required: true, secret: false }]);
-    expect(registry.byName('webhook')?.fields).toEqual([{ name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false }]);
+    expect(registry.byName('webhook')?.fields).toEqual([
+      { name: 'url', label: 'Webhook URL', type: 'url', required: true, secret: false },
+      { name: 'events', label: 'Events', type: 'list', required: false, secret: false },
+    ]);
     expect(registry.byName('webhook')?.secretNames).toEqual(['signingSecret']);
     expect(registry.byName('zendesk')?.fields.map(({ name, type, required, secret }) => [name, type, required, secret])).toEqual([
       ['subdomain', 'text', true, false],

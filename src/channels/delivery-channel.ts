@@ -93,6 +93,20 @@ export interface ErasurePayload {
  */
 export type ErasureSupport = { follows: true } | { follows: false; note: string };
 
+/** Another channel of the tenant keeps failing: what the tenant is told, once per failing period. */
+export interface ChannelFailingPayload {
+  /** The tenant's account name. */
+  tenantName: string;
+  /** The failing channel's display name: "Ticket webhook". */
+  channelName: string;
+  /** The first failure of the run. */
+  since: Date;
+  consecutiveFailures: number;
+  lastError: string;
+  /** `<ADMIN_BASE_URL>/admin/settings/handoff`, where the channel is set up. */
+  settingsUrl: string;
+}
+
 /** How a channel takes a handoff's later messages. */
 export interface FollowUpSupport {
   /**
@@ -167,6 +181,41 @@ export const NEVER_RETRY: RetryPolicy = { attempts: 1, backoffBaseMs: 0, honours
  */
 export type ChannelConfig = Record<string, unknown>;
 
+/** The previous value of a generated secret that a rotation with overlap replaced, and when its window ends. */
+export interface RetiringSecret {
+  value: string;
+  expiresAt: Date;
+}
+
+/** Where a ChannelConfig carries each generated secret's RetiringSecret, by the secret's name, during a rotation's overlap. */
+export const PREVIOUS_SECRETS = 'previousSecrets';
+
+/**
+ * The previous value of the generated secret `name` while its overlap lasts at `now`, else
+ * undefined: ask at the moment of signing, so that nothing sent after the window uses it.
+ */
+export function previousSecretOf(config: ChannelConfig, name: string, now = Date.now()): string | undefined {
+  const previous = (config[PREVIOUS_SECRETS] as Record<string, RetiringSecret> | undefined)?.[name];
+  return previous !== undefined && now < previous.expiresAt.getTime() ? previous.value : undefined;
+}
+
+/**
+ * What a delivery tells the channel's destination, as a subscription names it: the handoff itself,
+ * a message added while it is open, its resolution, the conversation's erasure.
+ */
+export type DeliveryTopic = 'handoff' | 'follow_up' | 'resolved' | 'erased';
+
+/** An event a channel sends, described for the event catalogue (`GET /v1/admin/handoff/events`). */
+export interface ChannelEvent {
+  /** As sent: `handoff.created`. */
+  name: string;
+  /** The deliveries that send it. */
+  topic: DeliveryTopic;
+  description: string;
+  /** The JSON Schema of its body. */
+  schema: object;
+}
+
 /**
  * A way of getting a handoff to the tenant's team. A channel is one folder under
  * `src/channels/<name>/` with a subclass of this, registered by one line in ChannelsModule;
@@ -220,6 +269,17 @@ export abstract class DeliveryChannel<Settings extends object = object> {
     return null;
   }
 
+  /** The events the channel sends that a destination may subscribe to, with their schemas; none by default. */
+  readonly events: readonly ChannelEvent[] = [];
+
+  /**
+   * Whether a tenant's settings of the channel take deliveries of this topic: a webhook subscribed
+   * to some events only does not take the others. By default every topic the channel supports.
+   */
+  takes(_topic: DeliveryTopic, _settings: Record<string, unknown>): boolean {
+    return true;
+  }
+
   /** A new value of one of `generatedSecrets`. */
   generateSecret(name: string): string {
     throw new Error(`The ${this.name} channel generates no secret '${name}'`);
@@ -261,6 +321,16 @@ export abstract class DeliveryChannel<Settings extends object = object> {
 
   deliverErasure(_payload: ErasurePayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
     return Promise.reject(new Error(`The ${this.name} channel does not follow erasures`));
+  }
+
+  /**
+   * Whether the channel tells the tenant that another of its channels keeps failing (email, to
+   * the handoff address): then `deliverNotice` does.
+   */
+  readonly sendsNotices: boolean = false;
+
+  deliverNotice(_payload: ChannelFailingPayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
+    return Promise.reject(new Error(`The ${this.name} channel sends no notices`));
   }
 
   /** The Test button: by default a synthetic handoff delivered like any other. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DeliveryOutcome } from '../channels/delivery-channel';
 import { truncateText } from '../channels/response-body';
 import { boundedText, storableText, wholeOrNothing } from '../common/text/storable-text';
+import { ChannelHealthRepository } from './channel-health/channel-health.repository';
 import { ChannelRule, claim, ClaimDecision, DeliveryState, gaveUp, Readiness, redeliver, UNFINISHED_STATUSES } from './delivery-life';
 import { AttemptOutcome } from './entities/delivery-attempt.entity';
 import { Delivery, DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
@@ -25,11 +26,29 @@ export interface ScheduledChannel {
   maxAttempts: number;
 }
 
+/** A delivery whose attempt is recorded, and its tenant (whose channel's health the outcome moves). */
+export interface RecordTarget {
+  delivery: Delivery;
+  tenantId: string;
+}
+
+/**
+ * When and through what a failing channel is told of: after this many failures in a row
+ * (CHANNEL_FAILURE_NOTICE_AFTER), through the channel that sends notices (the handoff email), or
+ * null when there is none to send it (not configured, or the failing channel is that one).
+ */
+export interface FailureNoticeRule {
+  after: number;
+  through: ScheduledChannel | null;
+}
+
 /** Who a delivery is for, and how: what the worker needs before it claims. */
 export interface DeliveryTarget {
   tenantId: string;
   channel: string;
   kind: DeliveryKind;
+  /** Sent again by a bulk redelivery: when it finishes, the next held one may go. */
+  held: boolean;
 }
 
 /**
@@ -40,13 +59,19 @@ export interface DeliveryTarget {
 export type StaleCursor = string;
 
 /**
- * A channel's deliveries of a handoff form one line, attempted in the order they were made; a
- * visitor's email is not in it (it goes to the visitor, not to the channel's destination).
+ * Kinds outside a channel's line of a handoff: a visitor's email goes to the visitor, and a
+ * failure notice to the handoff address about another channel, not to the channel's destination.
+ */
+const OUT_OF_LINE = `('visitor_email', 'failure_notice')`;
+
+/**
+ * A channel's deliveries of a handoff form one line, attempted in the order they were made (the
+ * kinds OUT_OF_LINE aside).
  */
 const EARLIER_UNFINISHED = `EXISTS (
   SELECT 1 FROM deliveries earlier
   WHERE earlier.handoff_id = d.handoff_id AND earlier.channel = d.channel AND earlier.ordinal < d.ordinal
-    AND earlier.kind <> 'visitor_email' AND d.kind <> 'visitor_email' AND earlier.status IN ('pending', 'delivering')
+    AND earlier.kind NOT IN ${OUT_OF_LINE} AND d.kind NOT IN ${OUT_OF_LINE} AND earlier.status IN ('pending', 'delivering')
 )`;
 
 /** The `deliveries` and `delivery_attempts` tables: what must be sent, and what each attempt did. */
@@ -55,6 +80,7 @@ export class DeliveriesRepository {
   constructor(
     @InjectRepository(Delivery) private readonly deliveries: Repository<Delivery>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly health: ChannelHealthRepository,
   ) {}
 
   /** Pending deliveries of one kind, one per channel (and per message set), inside the caller's transaction. */
@@ -131,11 +157,18 @@ export class DeliveriesRepository {
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
+  /** The tenant of a handoff, inside the caller's transaction. */
+  async tenantOfHandoff(manager: EntityManager, handoffId: string): Promise<string> {
+    const [row]: { tenant_id: string }[] = await manager.query('SELECT tenant_id FROM handoffs WHERE id = $1', [handoffId]);
+    return row.tenant_id;
+  }
+
   /** Who a delivery still to be made is for; null once it is finished (or gone). */
   async unfinishedTarget(deliveryId: string): Promise<DeliveryTarget | null> {
     // Plain SQL: it runs for every job, and a query builder costs more CPU than the query.
     const rows: DeliveryTarget[] = await this.dataSource.query(
-      `SELECT handoff.tenant_id AS "tenantId", delivery.channel AS "channel", delivery.kind AS "kind"
+      `SELECT handoff.tenant_id AS "tenantId", delivery.channel AS "channel", delivery.kind AS "kind",
+              EXISTS (SELECT 1 FROM held_redeliveries held WHERE held.delivery_id = delivery.id) AS "held"
        FROM deliveries delivery JOIN handoffs handoff ON handoff.id = delivery.handoff_id
        WHERE delivery.id = $1 AND delivery.status = ANY($2)`,
       [deliveryId, UNFINISHED_STATUSES],
@@ -194,44 +227,41 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Records the attempt and the delivery's new state (`next`, from `afterAttempt`) atomically, in
-   * one statement. Whatever the peer answered is made storable first: NUL and broken characters
-   * replaced, texts cut to their columns, an id or link too long for its column left out.
-   * Only a delivery still `delivering` is written: an attempt whose row was ended meanwhile
-   * changes nothing.
+   * Records the attempt and the delivery's new state (`next`, from `afterAttempt`) atomically, with
+   * what it says of its channel's health (see ChannelHealth; a visitor's email says nothing of it).
+   * Whatever the peer answered is made storable first: NUL and broken characters replaced, texts
+   * cut to their columns, an id or link too long for its column left out. Only a delivery still
+   * `delivering` is written: an attempt whose row was ended meanwhile changes nothing.
+   *
+   * A success is one statement (it runs once per delivery) that also clears the channel's failures.
+   * A failure is one transaction that counts it and, the `notice.after`th in a row of a failing
+   * period, makes the period's one notice, a delivery `notice.through` (the handoff email),
+   * returned for the caller to queue: a worker stopped anywhere in it leaves all or nothing, and
+   * the channel's row lock orders concurrent failures, so the notice is made once.
    */
-  async record(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState): Promise<void> {
-    const durationMs = Date.now() - startedAt.getTime();
+  async record(target: RecordTarget, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState, notice: FailureNoticeRule): Promise<Delivery | null> {
+    const { delivery, tenantId } = target;
     const error = outcome.status === 'delivered' ? null : boundedText(outcome.error, MAX_ERROR_LENGTH);
     const lastError = next.status === DeliveryStatus.Failed && outcome.status === 'transient_failure' ? gaveUp(error ?? '', next.attempts) : error;
-    const responseBody = outcome.responseBody === undefined ? null : truncateText(storableText(outcome.responseBody));
-    // One statement, so one round trip (it runs once per delivery), and atomic like a transaction.
-    await this.dataSource.query(
-      `WITH attempt AS (
-         INSERT INTO delivery_attempts (delivery_id, started_at, outcome, response_status, response_body, error, duration_ms)
-         SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = $1 AND status = 'delivering')
-       )
-       UPDATE deliveries
-       SET status = $8, max_attempts = $13, last_error = $9, response_status = $4, duration_ms = $7, delivered_at = $10,
-           external_id = COALESCE($11, external_id), external_url = COALESCE($12, external_url), remains = $14, updated_at = now()
-       WHERE id = $1 AND status = 'delivering'`,
-      [
-        delivery.id,
-        startedAt,
-        outcome.status as AttemptOutcome,
-        validStatusCode(outcome.responseStatus),
-        responseBody,
-        error,
-        durationMs,
-        next.status,
-        lastError,
-        next.status === DeliveryStatus.Delivered ? new Date() : null,
-        wholeOrNothing(outcome.externalId, MAX_EXTERNAL_ID_LENGTH),
-        wholeOrNothing(outcome.externalUrl, MAX_EXTERNAL_URL_LENGTH),
-        next.maxAttempts,
-        outcome.status === 'delivered' && outcome.remains !== undefined ? boundedText(outcome.remains, MAX_ERROR_LENGTH) : null,
-      ],
-    );
+    const parameters = recordParameters(delivery, startedAt, outcome, next, error, lastError);
+    const counted = delivery.kind !== DeliveryKind.VisitorEmail;
+    if (counted && next.status === DeliveryStatus.Delivered) {
+      await this.dataSource.query(`${RECORD_ATTEMPT}, ${CLEAR_FAILURES} SELECT count(*)::int FROM finished`, [...parameters, tenantId]);
+      return null;
+    }
+    if (!counted || next.status !== DeliveryStatus.Failed) {
+      await this.dataSource.query(`${RECORD_ATTEMPT} SELECT count(*)::int FROM finished`, parameters);
+      return null;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const [{ recorded }]: { recorded: number }[] = await manager.query(`${RECORD_ATTEMPT} SELECT count(*)::int AS recorded FROM finished`, parameters);
+      if (recorded === 0) return null;
+      const health = await this.health.noteFailure(manager, tenantId, delivery.channel, lastError ?? '');
+      if (health.consecutiveFailures < notice.after || health.noticeDeliveryId !== null || notice.through === null) return null;
+      const [made] = await this.schedule(manager, delivery.handoffId, [notice.through], { kind: DeliveryKind.FailureNotice });
+      await this.health.noticeMade(manager, tenantId, delivery.channel, made.id);
+      return made;
+    });
   }
 
   /**
@@ -248,22 +278,26 @@ export class DeliveriesRepository {
 
   /** The next delivery of the same line (handoff and channel) that waits for its turn, if any. */
   async nextInLine(delivery: Pick<Delivery, 'handoffId' | 'channel' | 'ordinal' | 'kind'>): Promise<Delivery | null> {
-    if (delivery.kind === DeliveryKind.VisitorEmail) return null;
+    if (delivery.kind === DeliveryKind.VisitorEmail || delivery.kind === DeliveryKind.FailureNotice) return null;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT * FROM deliveries
-       WHERE handoff_id = $1 AND channel = $2 AND ordinal > $3 AND kind <> 'visitor_email' AND status = 'pending'
+       WHERE handoff_id = $1 AND channel = $2 AND ordinal > $3 AND kind NOT IN ${OUT_OF_LINE} AND status = 'pending'
        ORDER BY ordinal LIMIT 1`,
       [delivery.handoffId, delivery.channel, delivery.ordinal],
     );
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
-  /** One page of unfinished deliveries untouched since `before`, after the cursor, by id. */
+  /**
+   * One page of unfinished deliveries untouched since `before`, after the cursor, by id; a bulk
+   * redelivery's held deliveries wait for their turn instead (BulkRedelivery lets them go).
+   */
   findStale(before: Date, limit: number, after?: StaleCursor): Promise<Delivery[]> {
     const query = this.deliveries
       .createQueryBuilder('delivery')
       .where('delivery.status IN (:...unfinished)', { unfinished: UNFINISHED_STATUSES })
       .andWhere('delivery.updated_at < :before', { before })
+      .andWhere('NOT EXISTS (SELECT 1 FROM held_redeliveries held WHERE held.delivery_id = delivery.id AND held.released_at IS NULL)')
       .orderBy('delivery.id', 'ASC')
       .take(limit);
     if (after) query.andWhere('delivery.id > :after', { after });
@@ -377,6 +411,48 @@ export class DeliveriesRepository {
     const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(sql, parameters);
     return rows[0] ? toDelivery(rows[0]) : null;
   }
+}
+
+/**
+ * The attempt (only while the delivery is `delivering`) and the delivery's new state; `finished`
+ * holds the row when it was written. $1 to $13: see recordParameters.
+ */
+const RECORD_ATTEMPT = `WITH attempt AS (
+    INSERT INTO delivery_attempts (delivery_id, started_at, outcome, response_status, response_body, error, duration_ms)
+    SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = $1 AND status = 'delivering')
+  ), finished AS (
+    UPDATE deliveries
+    SET status = $8, max_attempts = $13, last_error = $9, response_status = $4, duration_ms = $7, delivered_at = $10,
+        external_id = COALESCE($11, external_id), external_url = COALESCE($12, external_url), remains = $14, updated_at = now()
+    WHERE id = $1 AND status = 'delivering'
+    RETURNING channel
+  )`;
+
+/** A success clears its channel's failures in a row ($15: the tenant), with the record, in the same statement. */
+const CLEAR_FAILURES = `cleared AS (
+    UPDATE channel_health health
+    SET consecutive_failures = 0, failing_since = NULL, last_error = NULL, notice_delivery_id = NULL, updated_at = now()
+    FROM finished WHERE health.tenant_id = $15 AND health.channel = finished.channel AND health.consecutive_failures > 0
+  )`;
+
+function recordParameters(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState, error: string | null, lastError: string | null): unknown[] {
+  const responseBody = outcome.responseBody === undefined ? null : truncateText(storableText(outcome.responseBody));
+  return [
+    delivery.id,
+    startedAt,
+    outcome.status as AttemptOutcome,
+    validStatusCode(outcome.responseStatus),
+    responseBody,
+    error,
+    Date.now() - startedAt.getTime(),
+    next.status,
+    lastError,
+    next.status === DeliveryStatus.Delivered ? new Date() : null,
+    wholeOrNothing(outcome.externalId, MAX_EXTERNAL_ID_LENGTH),
+    wholeOrNothing(outcome.externalUrl, MAX_EXTERNAL_URL_LENGTH),
+    next.maxAttempts,
+    outcome.status === 'delivered' && outcome.remains !== undefined ? boundedText(outcome.remains, MAX_ERROR_LENGTH) : null,
+  ];
 }
 
 /** The one mapping of a raw `deliveries` row (column names) to the entity (property names). */

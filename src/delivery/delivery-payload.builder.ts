@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import {
+  ChannelFailingPayload,
   ErasurePayload,
   FollowUpMessage,
   FollowUpPayload,
@@ -16,7 +17,9 @@ import { adminConversationUrl } from '../conversations/admin-conversation-url';
 import { ConversationsService } from '../conversations/conversations.service';
 import { Message } from '../conversations/entities/message.entity';
 import { Handoff } from '../handoff/entities/handoff.entity';
+import { ChannelRegistry } from '../channels/channel-registry';
 import { TenantsService } from '../tenants/tenants.service';
+import { ChannelHealthRepository } from './channel-health/channel-health.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { Delivery } from './entities/delivery.entity';
 
@@ -29,6 +32,8 @@ export class DeliveryPayloadBuilder {
     private readonly tenants: TenantsService,
     private readonly conversations: ConversationsService,
     private readonly config: AppConfig,
+    private readonly health: ChannelHealthRepository,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   /**
@@ -83,6 +88,23 @@ export class DeliveryPayloadBuilder {
     const unread = messages.filter((message) => message.seq > conversation.visitorSeenSeq);
     if (unread.length === 0 || handoff.visitorEmail === null) return null;
     return { handoff, visitorEmail: handoff.visitorEmail, messages: unread.map(toFollowUpMessage) };
+  }
+
+  /**
+   * What a failure notice tells: the failing period it was made for, as it stands now; null once
+   * that period is over (the channel delivered again).
+   */
+  async failureNotice(delivery: Delivery): Promise<ChannelFailingPayload | null> {
+    const health = await this.health.byNotice(delivery.id);
+    if (!health || health.failingSince === null) return null;
+    return {
+      tenantName: await this.tenants.nameOf(health.tenantId),
+      channelName: this.channels.byName(health.channel)?.displayName ?? health.channel,
+      since: health.failingSince,
+      consecutiveFailures: health.consecutiveFailures,
+      lastError: health.lastError ?? '',
+      settingsUrl: `${this.config.adminBaseUrl}/admin/settings/handoff`,
+    };
   }
 
   /** What a later delivery says of its handoff, with what the channel's handoff delivery made of it. */

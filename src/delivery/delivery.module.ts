@@ -8,14 +8,22 @@ import { Handoff } from '../handoff/entities/handoff.entity';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AdminHandoffChannelsController } from './channel-settings/admin-handoff-channels.controller';
+import { AdminHandoffEventsController } from './channel-settings/admin-handoff-events.controller';
 import { ChannelSettingsService } from './channel-settings/channel-settings.service';
 import { ChannelTestService } from './channel-settings/channel-test.service';
+import { EventCatalogue } from './channel-settings/event-catalogue';
 import { DeliveriesRepository } from './deliveries.repository';
 import { deliveryMetricProviders, DeliveryMetrics } from './delivery.metrics';
 import { DeliveryService } from './delivery.service';
 import { DeliverySweep } from './delivery.sweep';
 import { DeliveryWorker } from './delivery.worker';
 import { ChannelSetting } from './entities/channel-setting.entity';
+import { ChannelHealth } from './entities/channel-health.entity';
+import { HeldRedelivery } from './entities/held-redelivery.entity';
+import { AdminBulkRedeliveryController } from './bulk-redelivery/admin-bulk-redelivery.controller';
+import { BulkRedelivery } from './bulk-redelivery/bulk-redelivery.service';
+import { HeldRedeliveriesRepository } from './bulk-redelivery/held-redeliveries.repository';
+import { ChannelHealthRepository } from './channel-health/channel-health.repository';
 import { DeliveryAttempt } from './entities/delivery-attempt.entity';
 import { Delivery } from './entities/delivery.entity';
 import { DeliveryPayloadBuilder } from './delivery-payload.builder';
@@ -33,14 +41,14 @@ import { QueueDepthMetric } from './queue-depth.metric';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Delivery, DeliveryAttempt, ChannelSetting, FollowUpCursor, Handoff]),
+    TypeOrmModule.forFeature([Delivery, DeliveryAttempt, ChannelSetting, ChannelHealth, HeldRedelivery, FollowUpCursor, Handoff]),
     ...deliveryQueueImports,
     ChannelsModule,
     ConversationsModule,
     TenantsModule,
     RateLimitModule,
   ],
-  controllers: [AdminHandoffChannelsController],
+  controllers: [AdminHandoffChannelsController, AdminHandoffEventsController, AdminBulkRedeliveryController],
   providers: [
     { provide: SecretCipher, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretCipher(config.encryptionKey) },
     ...deliveryMetricProviders,
@@ -48,9 +56,13 @@ import { QueueDepthMetric } from './queue-depth.metric';
     QueueDepthMetric,
     DeliveryQueue,
     DeliveriesRepository,
+    ChannelHealthRepository,
+    HeldRedeliveriesRepository,
+    BulkRedelivery,
     DeliveryService,
     ChannelSettingsService,
     ChannelTestService,
+    EventCatalogue,
     DeliveryPayloadBuilder,
     FollowUpCursorsRepository,
     FollowUpScheduler,

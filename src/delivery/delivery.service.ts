@@ -3,8 +3,9 @@ import { EntityManager } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { DeliveryChannel } from '../channels/delivery-channel';
 import { AppError, notFound } from '../common/errors/app-error';
+import { ChannelSettingsService } from './channel-settings/channel-settings.service';
 import { ErrorCode } from '../common/errors/error-code';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository, ScheduledChannel } from './deliveries.repository';
 import { deliveryJob } from './delivery-jobs.factory';
 import { Delivery, DeliveryKind } from './entities/delivery.entity';
 import { FollowUpScheduler } from './follow-ups/follow-up-scheduler';
@@ -30,6 +31,7 @@ export class DeliveryService {
     private readonly queue: DeliveryQueue,
     private readonly channels: ChannelRegistry,
     private readonly followUps: FollowUpScheduler,
+    private readonly settings: ChannelSettingsService,
   ) {}
 
   /**
@@ -50,14 +52,18 @@ export class DeliveryService {
   /**
    * The handoff is being resolved, in the caller's transaction: its messages not yet followed up
    * become deliveries first, then each of its channels that announces a resolution gets one, so
-   * it arrives after them. Returns what to queue after commit.
+   * it arrives after them (unless its settings do not take resolutions: a webhook not subscribed
+   * to `handoff.resolved`). Returns what to queue after commit.
    */
   async resolve(manager: EntityManager, handoffId: string, handoffChannels: string[]): Promise<Delivery[]> {
     const followUps = await this.followUps.followUp(manager, handoffId);
-    const announcing = handoffChannels
-      .map((name) => this.channels.byName(name))
-      .filter((channel): channel is DeliveryChannel => channel?.announcesResolution === true)
-      .map((channel) => ({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts }));
+    const tenantId = await this.deliveries.tenantOfHandoff(manager, handoffId);
+    const announcing: ScheduledChannel[] = [];
+    for (const channel of handoffChannels.map((name) => this.channels.byName(name))) {
+      if (channel?.announcesResolution && (await this.settings.takes(tenantId, channel, 'resolved'))) {
+        announcing.push({ channel: channel.name, maxAttempts: channel.retryPolicy.attempts });
+      }
+    }
     return [...followUps, ...(await this.deliveries.schedule(manager, handoffId, announcing, { kind: DeliveryKind.Resolved }))];
   }
 

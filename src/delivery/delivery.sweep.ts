@@ -3,6 +3,8 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { PeriodicTask } from '../common/scheduling/periodic-task';
 import { AppConfig } from '../config/app-config';
+import { BulkRedelivery } from './bulk-redelivery/bulk-redelivery.service';
+import { ChannelSettingsService } from './channel-settings/channel-settings.service';
 import { DeliveriesRepository, StaleCursor } from './deliveries.repository';
 import { channelRule, deliveryJob } from './delivery-jobs.factory';
 import { mayRequeue } from './delivery-life';
@@ -35,6 +37,8 @@ export class DeliverySweep implements OnApplicationBootstrap {
     private readonly scheduler: SchedulerRegistry,
     private readonly cursors: FollowUpCursorsRepository,
     private readonly followUps: FollowUpScheduler,
+    private readonly settings: ChannelSettingsService,
+    private readonly bulk: BulkRedelivery,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,6 +62,9 @@ export class DeliverySweep implements OnApplicationBootstrap {
     }
     if (requeued > 0) this.logger.log(`Sweep queued ${requeued} deliveries whose job was missing`);
     await this.followUpHandoffsBehind();
+    // Each rotation's end has a job of its own; this catches one Redis lost.
+    await this.settings.forgetExpiredSecrets();
+    await this.bulk.releaseWaiting();
     return requeued;
   }
 

@@ -3,11 +3,12 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { ChannelRegistry } from '../channels/channel-registry';
-import { DeliveryChannel, DeliveryContext, DeliveryOutcome } from '../channels/delivery-channel';
+import { DeliveryChannel, DeliveryContext, DeliveryOutcome, DeliveryTopic } from '../channels/delivery-channel';
 import { internalErrorText } from '../common/errors/internal-error-text';
 import { AppConfig } from '../config/app-config';
+import { BulkRedelivery } from './bulk-redelivery/bulk-redelivery.service';
 import { ChannelSettingsService } from './channel-settings/channel-settings.service';
-import { DeliveriesRepository, DeliveryTarget } from './deliveries.repository';
+import { DeliveriesRepository, DeliveryTarget, FailureNoticeRule } from './deliveries.repository';
 import { channelRule, deliveryJob } from './delivery-jobs.factory';
 import { afterAttempt, AttemptResult, cancelled, DeliveryState, isUnfinished } from './delivery-life';
 import { DeliveryPayloadBuilder } from './delivery-payload.builder';
@@ -35,8 +36,19 @@ const FOLLOW_UP_CONCURRENCY = 2;
  */
 const SLOT_WAIT_MS = 50;
 
+/** Said on a failure notice whose channel delivered again before it went out (the period it told of is over). */
+const RECOVERED_FIRST = 'Not sent: the channel delivered again before this notice went out.';
+
+/** Recording a delivery that did not fail makes no notice. */
+const NO_NOTICE: FailureNoticeRule = { after: Number.POSITIVE_INFINITY, through: null };
+
 /** Said on a visitor email that found every answer read in the widget before it was due. */
 const READ_IN_THE_WIDGET = 'Not sent: the visitor read these answers in the widget first.';
+
+/** A claimed delivery with nothing to send after all, and why: it ends `cancelled`. */
+interface NotSent {
+  notSent: string;
+}
 
 /** What one attempt produced, before it is recorded. */
 interface Attempted {
@@ -68,6 +80,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly metrics: DeliveryMetrics,
     private readonly followUps: FollowUpScheduler,
     private readonly producer: DeliveryQueue,
+    private readonly bulk: BulkRedelivery,
   ) {
     this.slots = new TenantSlots(config.delivery.concurrency);
   }
@@ -78,6 +91,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     // Bull's promise settles only when processing stops; failures surface through the queue's events.
     this.queue.process(DeliveryJobName.Deliver, this.config.delivery.concurrency, (job: Job) => this.handle(job as DeliverJob)).catch(stopped);
     this.queue.process(DeliveryJobName.FollowUp, FOLLOW_UP_CONCURRENCY, (job: Job) => this.followUps.run((job as FollowUpJob).data.handoffId)).catch(stopped);
+    this.queue.process(DeliveryJobName.ForgetSecrets, 1, () => this.settings.forgetExpiredSecrets()).catch(stopped);
     // A job that failed other than by deferral, retry or wait lost its way (the database went
     // away mid-record, a bug): said, with what it was for. The queue runs it again; the row decides.
     this.queue.on('failed', (job: Job<Record<string, unknown>>, error: Error) => {
@@ -114,6 +128,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.deliver(deliveryId, target);
     } finally {
       this.slots.release(target.tenantId, target.channel);
+      // A bulk redelivery's next delivery goes as one of its own ends (or is retried: then none is let go).
+      if (target.held) await this.bulk.release(target.tenantId, target.channel).catch((error: Error) => this.logger.warn(`Held redeliveries not let go (${error.message}); the sweep will`));
     }
   }
 
@@ -134,16 +150,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
     const startedAt = new Date();
     const attempted = await this.attempt(delivery, target.tenantId, channel);
-    const next = attempted === null ? cancelled(delivery) : afterAttempt(delivery, attempted.result);
-    if (attempted === null) await this.deliveries.recordWithoutAttempt(delivery.id, next, READ_IN_THE_WIDGET);
-    else await this.recordSafely(delivery, startedAt, attempted.outcome, next);
-    if (attempted !== null) this.report(delivery, attempted, next.status, startedAt);
-    else this.metrics.recordEnd(delivery, next.status);
+    if ('notSent' in attempted) return this.endUnsent(delivery, attempted.notSent);
+    const next = afterAttempt(delivery, attempted.result);
+    await this.recordSafely(delivery, target.tenantId, startedAt, attempted.outcome, next);
+    this.report(delivery, attempted, next.status, startedAt);
     await this.bringForwardNext(delivery, next.status);
-    if (next.status === DeliveryStatus.Pending && attempted !== null) {
+    if (next.status === DeliveryStatus.Pending) {
       const { outcome } = attempted;
       throw new RetryLater(outcome.status === 'delivered' ? '' : outcome.error, next.attempts, outcome.status === 'transient_failure' ? outcome.retryAfterMs : undefined);
     }
+  }
+
+  /** A claimed delivery that turned out to have nothing to send ends `cancelled`, saying why. */
+  private async endUnsent(delivery: Delivery, reason: string): Promise<void> {
+    const next = cancelled(delivery);
+    await this.deliveries.recordWithoutAttempt(delivery.id, next, reason);
+    this.metrics.recordEnd(delivery, next.status);
+    await this.bringForwardNext(delivery, next.status);
   }
 
   private report(delivery: Delivery, { outcome, handoffCreatedAt }: Attempted, status: DeliveryStatus, startedAt: Date): void {
@@ -168,9 +191,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    * even that fails (the database is gone), the job fails and the queue brings it back: the
    * claim then counts this attempt and decides.
    */
-  private async recordSafely(delivery: Delivery, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState): Promise<void> {
+  private async recordSafely(delivery: Delivery, tenantId: string, startedAt: Date, outcome: DeliveryOutcome, next: DeliveryState): Promise<void> {
     try {
-      await this.deliveries.record(delivery, startedAt, outcome, next);
+      const notice = next.status === DeliveryStatus.Failed ? await this.failureNoticeRule(tenantId, delivery.channel) : NO_NOTICE;
+      const made = await this.deliveries.record({ delivery, tenantId }, startedAt, outcome, next, notice);
+      // Should this not reach the queue, the sweep finds the notice pending.
+      if (made) await this.producer.enqueue([deliveryJob(made, this.channels.byName(made.channel))]);
     } catch (error) {
       const reason = this.internalFailure(error, delivery.id, 'Delivery attempt could not be recorded');
       await this.deliveries.recordWithoutAttempt(delivery.id, afterAttempt(delivery, 'internal_failure'), reason);
@@ -178,14 +204,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * One try, by the delivery's kind; null when there turned out to be nothing to send. Never
+   * How a failing channel is told of: through the channel that sends notices (the handoff email)
+   * when the tenant has it configured, unless it is the failing channel itself.
+   */
+  private async failureNoticeRule(tenantId: string, failing: string): Promise<FailureNoticeRule> {
+    const after = this.config.delivery.failureNoticeAfter;
+    const through = this.channels.all().find((channel) => channel.sendsNotices);
+    if (!through || through.name === failing || !(await this.settings.configuredChannels(tenantId)).includes(through)) return { after, through: null };
+    return { after, through: { channel: through.name, maxAttempts: through.retryPolicy.attempts } };
+  }
+
+  /**
+   * One try, by the delivery's kind, or why there turned out to be nothing to send. Never
    * throws: anything unexpected (the database, a bug) is an internal failure, logged with a reference.
    */
-  private async attempt(delivery: Delivery, tenantId: string, channel: DeliveryChannel | undefined): Promise<Attempted | null> {
+  private async attempt(delivery: Delivery, tenantId: string, channel: DeliveryChannel | undefined): Promise<Attempted | NotSent> {
     try {
       if (!channel) return failedFor('This channel is no longer available');
       const attempted = await this.send(delivery, tenantId, channel, { deliveryId: delivery.id });
-      if (attempted === null) return null;
+      if ('notSent' in attempted) return attempted;
       return { ...attempted, outcome: logDiagnostic(attempted.outcome, this.logger, { deliveryId: delivery.id }) };
     } catch (error) {
       const reason = this.internalFailure(error, delivery.id, 'Delivery attempt failed unexpectedly');
@@ -193,14 +230,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  private async send(delivery: Delivery, tenantId: string, channel: DeliveryChannel, context: DeliveryContext): Promise<Attempted | null> {
+  private async send(delivery: Delivery, tenantId: string, channel: DeliveryChannel, context: DeliveryContext): Promise<Attempted | NotSent> {
     if (delivery.kind === DeliveryKind.VisitorEmail) {
       const payload = await this.payloads.visitorEmail(delivery, tenantId);
-      if (payload === null) return null;
+      if (payload === null) return { notSent: READ_IN_THE_WIDGET };
       return withResult(await channel.deliverToVisitor(payload, await this.settings.visitorConfig(tenantId, channel), context));
     }
     const settings = await this.settings.deliveryConfig(tenantId, channel);
     if (settings.problem !== undefined) return failedFor(settings.problem);
+    if (delivery.kind === DeliveryKind.FailureNotice) {
+      const payload = await this.payloads.failureNotice(delivery);
+      if (payload === null) return { notSent: RECOVERED_FIRST };
+      return withResult(await channel.deliverNotice(payload, settings.config, context));
+    }
+    if (!channel.takes(delivery.kind, settings.config)) return { notSent: notSubscribed(channel, delivery.kind) };
     switch (delivery.kind) {
       case DeliveryKind.Handoff: {
         const payload = await this.payloads.handoff(delivery.handoffId, channel.transcriptBudgetBytes);
@@ -221,6 +264,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.logger.error({ err: error, deliveryId, errorId }, message);
     return internalErrorText(errorId);
   }
+}
+
+/** Said on a delivery whose event the channel's settings stopped taking after it was made (a webhook's `events`). */
+function notSubscribed(channel: DeliveryChannel, topic: DeliveryTopic): string {
+  const event = channel.events.find((candidate) => candidate.topic === topic)?.name ?? topic;
+  return `Not sent: the ${channel.displayName} is no longer subscribed to ${event}.`;
 }
 
 function withResult(outcome: DeliveryOutcome): Attempted {

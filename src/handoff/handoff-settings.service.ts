@@ -53,9 +53,11 @@ export class HandoffSettingsService {
     return this.get(tenantId);
   }
 
+  /** Changes only what this API names: the channel's other settings (the webhook's `events`) are kept. */
   private async setChannel(tenantId: string, channel: string, settings: object | null): Promise<void> {
-    if (settings === null) await this.channels.clearSettings(tenantId, channel);
-    else await this.channels.put(tenantId, channel, settings);
+    if (settings === null) return this.channels.clearSettings(tenantId, channel);
+    const { settings: saved } = await this.channels.view(tenantId, channel);
+    await this.channels.put(tenantId, channel, { ...saved, ...settings });
   }
 }
 

@@ -6,6 +6,7 @@ import { humanName, initialValues, missingFields, placeProblems, settingsBody, t
 import { useSignedIn } from '../signed-in';
 import { Announcements } from './announcements';
 import { DateTime } from './date-time';
+import { RedeliverFailed } from './redeliver-failed';
 import { RevealedSecret } from './revealed-secret';
 import { SettingInput } from './setting-input';
 
@@ -31,6 +32,8 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
   const [testResult, setTestResult] = useState<ChannelTestResult | undefined>();
   const [revealed, setRevealed] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  /** How long the secret being replaced keeps signing, in hours. */
+  const [overlapHours, setOverlapHours] = useState(0);
 
   const id = `channel-${channel.channel}`;
   const path = { params: { path: { channel: channel.channel } } };
@@ -83,7 +86,7 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
 
   const generateSecret = () =>
     run(async () => {
-      const { secret } = await unwrap(api.POST('/v1/admin/handoff/channels/{channel}/secret', path));
+      const { secret } = await unwrap(api.POST('/v1/admin/handoff/channels/{channel}/secret', { ...path, body: { overlapHours } }));
       setRevealed(secret);
       onChanged();
     });
@@ -124,12 +127,28 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
             <p class="field-hint">
               {secret.set && secret.createdAt ? (
                 <>
-                  Set <DateTime value={secret.createdAt} />. Generating a new one replaces it: update your helpdesk at once.
+                  Set <DateTime value={secret.createdAt} />. Generating a new one replaces it: keep the previous one signing for a while, or update
+                  your helpdesk at once.
                 </>
               ) : (
                 'None yet: generate one and give it to your helpdesk.'
               )}
             </p>
+            {secret.previousExpiresAt && (
+              <p class="field-hint">
+                The previous secret still signs until <DateTime value={secret.previousExpiresAt} />.
+              </p>
+            )}
+            {secret.set && (
+              <div class="field">
+                <label for={`${id}-overlap`}>Keep the previous secret signing for</label>
+                <select id={`${id}-overlap`} value={String(overlapHours)} onChange={(event) => setOverlapHours(Number(event.currentTarget.value))}>
+                  <option value="0">No time: replace it at once</option>
+                  <option value="24">24 hours</option>
+                  <option value="168">7 days</option>
+                </select>
+              </div>
+            )}
             <div class="actions">
               <button type="button" class="button" disabled={busy} onClick={generateSecret}>
                 Generate secret
@@ -152,6 +171,7 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
           )}
         </div>
       </form>
+      {saved && <RedeliverFailed channel={channel} />}
       <Announcements
         notice={
           <>

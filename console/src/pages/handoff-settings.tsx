@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type HandoffChannel, type HandoffSettings, messageOf, unwrap } from '../api/client';
 import { ChannelForm } from '../components/channel-form';
+import { FailingBanner } from '../components/failing-banner';
 import { HandoffSwitch } from '../components/handoff-switch';
 import { PageHeading } from '../components/page-heading';
 import { useSignedIn } from '../signed-in';
@@ -36,6 +37,7 @@ export function HandoffSettingsPage() {
       <p role="alert" class="problem">
         {problem}
       </p>
+      {channels && <FailingBanner channels={channels} />}
       {settings && <HandoffSwitch settings={settings} onChange={setSettings} />}
       {channels && (
         <div class="channel-list">

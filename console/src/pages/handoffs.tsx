@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { type Handoff, type HandoffStatus, messageOf, unwrap } from '../api/client';
+import { type Handoff, type HandoffChannel, type HandoffStatus, messageOf, unwrap } from '../api/client';
+import { FailingBanner } from '../components/failing-banner';
 import { HandoffCard } from '../components/handoff-card';
 import { PageHeading } from '../components/page-heading';
 import { useSignedIn } from '../signed-in';
@@ -26,6 +27,12 @@ export function HandoffsPage() {
   const [listing, setListing] = useState<Listing | undefined>();
   const [problem, setProblem] = useState('');
   const [loading, setLoading] = useState(true);
+  const [channels, setChannels] = useState<HandoffChannel[]>([]);
+
+  useEffect(() => {
+    // The banner is a courtesy: the list works without it.
+    unwrap(api.GET('/v1/admin/handoff/channels')).then((list) => setChannels(list.items), () => undefined);
+  }, []);
 
   const load = async (cursor?: string) => {
     setLoading(true);
@@ -48,6 +55,7 @@ export function HandoffsPage() {
   return (
     <>
       <PageHeading>Handoffs</PageHeading>
+      <FailingBanner channels={channels} linkToSettings />
       <fieldset class="filter">
         <legend>Show</legend>
         {FILTERS.map((filter) => (

@@ -1,4 +1,4 @@
-import { FollowUpMessage, FollowUpPayload, HandoffPayload, HandoffReference, TranscriptEntry, VisitorEmailPayload } from '../delivery-channel';
+import { ChannelFailingPayload, FollowUpMessage, FollowUpPayload, HandoffPayload, HandoffReference, TranscriptEntry, VisitorEmailPayload } from '../delivery-channel';
 import { formatUtc, singleLine, speakerOf } from '../transcript-format';
 import { isTruncated } from '../transcript-fit';
 import { EmailParts, EmailTemplate } from './email-templates';
@@ -47,9 +47,21 @@ interface VisitorEmailView {
   canReply: boolean;
 }
 
-/** The emails the service sends: to the team (the handoff, then its follow-ups) and to the visitor. */
+/** What the failing channel notice's templates see. */
+interface ChannelFailingView {
+  title: string;
+  tenantName: string;
+  channelName: string;
+  since: string;
+  consecutiveFailures: number;
+  lastError: string;
+  settingsUrl: string;
+}
+
+/** The emails the service sends: to the team (the handoff, then its follow-ups, a failing channel) and to the visitor. */
 export class EmailRenderer {
   private readonly handoffTemplate = new EmailTemplate<HandoffEmailView>('handoff');
+  private readonly channelFailingTemplate = new EmailTemplate<ChannelFailingView>('channel-failing');
   private readonly followUpTemplate = new EmailTemplate<FollowUpEmailView>('follow-up');
   private readonly visitorTemplate = new EmailTemplate<VisitorEmailView>('visitor');
 
@@ -87,6 +99,13 @@ export class EmailRenderer {
       messages: messages.map((message) => messageView(message, answererName(message, handoff.tenantName))),
       canReply,
     });
+    return { subject, ...parts };
+  }
+
+  /** Every piece of it escaped in the HTML part: the last error may quote the peer. */
+  channelFailing(payload: ChannelFailingPayload): RenderedEmail {
+    const subject = `[Wilow] ${singleLine(payload.channelName)} is failing for ${singleLine(payload.tenantName)}`;
+    const parts = this.channelFailingTemplate.render({ title: subject, ...payload, since: formatUtc(payload.since) });
     return { subject, ...parts };
   }
 }

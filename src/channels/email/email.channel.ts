@@ -4,6 +4,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import { AppConfig } from '../../config/app-config';
 import {
   ChannelConfig,
+  ChannelFailingPayload,
   DeliveryChannel,
   DeliveryContext,
   DeliveryOutcome,
@@ -97,14 +98,23 @@ export class EmailChannel extends DeliveryChannel<EmailSettings> {
     });
   }
 
+  /** Tells the tenant, at the handoff address, that another of its channels keeps failing. */
+  override readonly sendsNotices = true;
+
+  override deliverNotice(payload: ChannelFailingPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
+    return this.send(context, null, { to: mailbox(handoffAddress(config), payload.tenantName), ...this.renderer.channelFailing(payload) });
+  }
+
   /**
    * Sends with a Message-ID made of the delivery id, the same on every try of a delivery, and
    * returns it as the delivered outcome's externalId: it is stored, and what follows threads under it.
+   * An email about a handoff says which (`X-Wilow-Handoff-Id`), for deduplication.
    */
-  private async send(context: DeliveryContext, handoffId: string, mail: ISendMailOptions & RenderedEmail): Promise<DeliveryOutcome> {
+  private async send(context: DeliveryContext, handoffId: string | null, mail: ISendMailOptions & RenderedEmail): Promise<DeliveryOutcome> {
     const messageId = `<${context.deliveryId}@${this.messageIdDomain}>`;
+    const headers: Record<string, string> = handoffId === null ? {} : { 'X-Wilow-Handoff-Id': handoffId };
     try {
-      const outcome = outcomeOfSent(await this.mailer.sendMail({ ...mail, messageId, headers: { 'X-Wilow-Handoff-Id': handoffId } }));
+      const outcome = outcomeOfSent(await this.mailer.sendMail({ ...mail, messageId, headers }));
       return outcome.status === 'delivered' ? { ...outcome, externalId: messageId } : outcome;
     } catch (error) {
       return outcomeOfSmtpError(error);

@@ -33,6 +33,32 @@ describe('signWebhook', () => {
   });
 });
 
+describe('signWebhook during a rotation', () => {
+  const next = generateWebhookSecret();
+  const previous = generateWebhookSecret();
+  const body = '{"event":"handoff.message"}';
+  const headers = signWebhook(next, body, 'delivery-2', Math.floor(Date.now() / 1000), previous);
+
+  it('signs with the new secret in X-Wilow-Signature and the previous one in X-Wilow-Signature-Previous', async () => {
+    await expect(verify(next, body, headers['X-Wilow-Signature'])).resolves.toBe(true);
+    await expect(verify(previous, body, headers['X-Wilow-Signature-Previous'])).resolves.toBe(true);
+    await expect(verify(previous, body, headers['X-Wilow-Signature'])).resolves.toBe(false);
+  });
+
+  it('lists both Standard Webhooks signatures, new first, so a receiver holding either secret verifies', () => {
+    expect(headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    expect(new Webhook(next).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(new Webhook(previous).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(generateWebhookSecret()).verify(body, headers)).toThrow();
+  });
+
+  it('sends no previous signature outside a rotation', () => {
+    const alone = signWebhook(next, body, 'delivery-3', Math.floor(Date.now() / 1000));
+    expect(Object.keys(alone)).not.toContain('X-Wilow-Signature-Previous');
+    expect(alone['webhook-signature']).not.toContain(' ');
+  });
+});
+
 describe('generateWebhookSecret', () => {
   it('returns whsec_ and 32 random bytes in base64, different every time', () => {
     const secret = generateWebhookSecret();

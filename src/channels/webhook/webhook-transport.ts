@@ -25,6 +25,11 @@ export interface WebhookResponse {
 export interface PostOptions {
   /** How much of the response body to read: more than is recorded when a channel parses it. */
   maxResponseBytes?: number;
+  /**
+   * Headers made once the target is vetted, just before the request leaves: signatures, so that
+   * a secret whose time ended during the address checks is not used.
+   */
+  signedHeaders?: () => Record<string, string>;
 }
 
 /**
@@ -107,7 +112,7 @@ export class WebhookTransport {
       const response = await this.connections.to(target.url, target.addresses).request({
         path: `${target.url.pathname}${target.url.search}`,
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', 'User-Agent': WEBHOOK_USER_AGENT },
+        headers: { ...headers, ...options.signedHeaders?.(), 'Content-Type': 'application/json', 'User-Agent': WEBHOOK_USER_AGENT },
         body,
         signal: deadline,
       });

@@ -2,22 +2,26 @@ import { verify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
 import { ChannelConfig, DeliveryContext, DeliveryOutcome } from '../delivery-channel';
 import {
+  buildAgentEntry,
   buildAgentFollowUpMessage,
   buildFollowUpMessage,
   buildFollowUpPayload,
   buildHandoffPayload,
+  buildHandoffReference,
   buildResolutionPayload,
   buildTranscriptEntry,
 } from '../testing/handoff-payload';
 import { closedPort, HttpsReceiver, neverRespond, Responder, startHttpsReceiver } from '../testing/https-receiver';
+import { EventSchemaChecker } from '../testing/event-schemas';
 import { StaticHostResolver, TestTransportOptions, testWebhookChannel } from '../testing/webhook-test-transport';
 import { MISSING_SECRET_PROBLEM, WebhookChannel } from './webhook.channel';
-import { serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload } from './webhook-payload';
+import { serializeErasedEvent, serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload } from './webhook-payload';
 import { generateWebhookSecret } from './webhook-signature';
 
 const payload = buildHandoffPayload();
 const followUp = buildFollowUpPayload([buildAgentFollowUpMessage()]);
 const resolution = buildResolutionPayload();
+const erasure = { handoff: buildHandoffReference({ visitorEmail: null, reason: null }), erasedAt: new Date('2026-11-21T09:00:00.000Z') };
 
 /** Each event the webhook sends: how the delivery module asks for it, and the body it must send. */
 const EVENTS: Record<string, { send: (channel: WebhookChannel, config: ChannelConfig, context: DeliveryContext) => Promise<DeliveryOutcome>; body: string }> = {
@@ -27,7 +31,20 @@ const EVENTS: Record<string, { send: (channel: WebhookChannel, config: ChannelCo
     body: serializeMessageEvent(followUp.handoff, followUp.messages[0]),
   },
   'handoff.resolved': { send: (channel, config, context) => channel.deliverResolution(resolution, config, context), body: serializeResolvedEvent(resolution) },
+  'handoff.erased': { send: (channel, config, context) => channel.deliverErasure(erasure, config, context), body: serializeErasedEvent(erasure) },
 };
+
+const schemas = new EventSchemaChecker();
+
+/** Every request received is a body its X-Wilow-Event's schema, as the channel publishes it, accepts. */
+function expectValidBodies(channel: WebhookChannel, receiver: HttpsReceiver): void {
+  expect(receiver.requests.length).toBeGreaterThan(0);
+  for (const request of receiver.requests) {
+    const event = channel.events.find((candidate) => candidate.name === request.headers['x-wilow-event']);
+    expect(event).toBeDefined();
+    expect(schemas.errors(event?.schema ?? {}, JSON.parse(request.body.toString('utf8')))).toEqual([]);
+  }
+}
 
 describe('WebhookChannel', () => {
   const secret = generateWebhookSecret();
@@ -99,6 +116,40 @@ describe('WebhookChannel', () => {
       'x-wilow-delivery': context.deliveryId,
       'webhook-id': context.deliveryId,
     });
+  });
+
+  it.each([
+    ['handoff.created', () => buildHandoffPayload()],
+    ['handoff.created without visitor details', () => buildHandoffPayload({ visitorEmail: null, reason: null })],
+    ['handoff.created of a Test', () => buildHandoffPayload({ test: true })],
+    ['handoff.created with agent messages', () => buildHandoffPayload({ transcript: [buildTranscriptEntry(), buildAgentEntry({ source: 'slack' })] })],
+    ['handoff.created, truncated', () => buildHandoffPayload({ transcriptTotal: 40 })],
+  ])('sends %s as its schema in the event catalogue says', async (_case, build) => {
+    const { channel, settings, receiver } = await setUp();
+    await channel.deliver(build(), settings, context);
+    expectValidBodies(channel, receiver);
+  });
+
+  it.each([
+    ['a visitor', buildFollowUpMessage()],
+    ['an agent', buildAgentFollowUpMessage()],
+  ])('sends handoff.message of %s and handoff.resolved as their schemas in the event catalogue say', async (_case, message) => {
+    const { channel, settings, receiver } = await setUp();
+    await channel.deliverFollowUp(buildFollowUpPayload([message]), settings, context);
+    await channel.deliverResolution(resolution, settings, context);
+    await channel.deliverErasure(erasure, settings, context);
+    expectValidBodies(channel, receiver);
+  });
+
+  it('takes every event while its settings name none, and only the events they list', async () => {
+    const { channel } = await setUp();
+    for (const topic of ['handoff', 'follow_up', 'resolved', 'erased'] as const) {
+      expect(channel.takes(topic, {})).toBe(true);
+      expect(channel.takes(topic, { events: null })).toBe(true);
+    }
+    const created = { events: ['handoff.created'] };
+    expect([channel.takes('handoff', created), channel.takes('follow_up', created), channel.takes('resolved', created), channel.takes('erased', created)]).toEqual([true, false, false, false]);
+    expect(channel.takes('resolved', { events: ['handoff.created', 'handoff.resolved'] })).toBe(true);
   });
 
   it.each(Object.entries(EVENTS))('gives every %s delivery its own webhook-id', async (_event, { send }) => {

@@ -5,17 +5,20 @@ import {
   DeliveryChannel,
   DeliveryContext,
   DeliveryOutcome,
+  DeliveryTopic,
   ErasurePayload,
   ErasureSupport,
   FollowUpPayload,
   FollowUpSupport,
   HandoffPayload,
   NEVER_RETRY,
+  previousSecretOf,
   ResolutionPayload,
 } from '../delivery-channel';
 import { fitNewestMessages } from '../transcript-fit';
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { serializeErasedEvent, serializeMessageEvent, serializeResolvedEvent, serializeWebhookPayload, WEBHOOK_EVENTS, WebhookEvent } from './webhook-payload';
+import { WEBHOOK_EVENT_CATALOGUE } from './webhook-events';
 import { generateWebhookSecret, signWebhook } from './webhook-signature';
 import { WebhookSettings } from './webhook.settings';
 import { WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook-transport';
@@ -37,6 +40,7 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
   readonly retryPolicy = NEVER_RETRY;
   override readonly tenantEndpoint = true;
   readonly transcriptBudgetBytes: number;
+  override readonly events = WEBHOOK_EVENT_CATALOGUE;
 
   constructor(
     private readonly transport: WebhookTransport,
@@ -48,7 +52,13 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
   }
 
   override async prepare(settings: WebhookSettings): Promise<WebhookSettings> {
-    return { url: (await this.policy.vetUrl(settings.url)).url.href };
+    return { url: (await this.policy.vetUrl(settings.url)).url.href, events: settings.events ?? null };
+  }
+
+  /** `events` null (or never set): every event, present and future; else only those listed. */
+  override takes(topic: DeliveryTopic, settings: Partial<WebhookSettings>): boolean {
+    const name = this.events.find((event) => event.topic === topic)?.name;
+    return !Array.isArray(settings.events) || name === undefined || settings.events.includes(name);
   }
 
   override problem(_settings: Partial<WebhookSettings>, set: ReadonlySet<string>): string | null {
@@ -92,13 +102,11 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
    */
   private async send(event: WebhookEvent, body: string, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
     const { url, signingSecret } = config as { url: string; signingSecret: string };
-    const headers = {
-      'X-Wilow-Event': event,
-      'X-Wilow-Delivery': deliveryId,
-      ...signWebhook(signingSecret, body, deliveryId, Math.floor(Date.now() / 1000)),
-    };
+    const headers = { 'X-Wilow-Event': event, 'X-Wilow-Delivery': deliveryId };
+    // Signed as the request leaves: during a rotation's overlap with the previous secret too, and never after it.
+    const signedHeaders = () => signWebhook(signingSecret, body, deliveryId, Math.floor(Date.now() / 1000), previousSecretOf(config, SIGNING_SECRET));
     try {
-      return toOutcome(await this.transport.post(url, body, headers));
+      return toOutcome(await this.transport.post(url, body, headers, { signedHeaders }));
     } catch (error) {
       if (error instanceof WebhookTransportError) return { status: 'permanent_failure', ...error.failure };
       throw error;

@@ -6,7 +6,7 @@ import { AdminSendRateLimit } from '../../rate-limit/rate-limit.decorators';
 import { AdminAuth } from '../../tenants/guards/auth.decorators';
 import { CurrentTenant } from '../../tenants/guards/tenant-request';
 import { TenantContext } from '../../tenants/tenant-context';
-import { CHANNEL_NOT_CONFIGURED, ChannelSecretValueDto, ChannelTestResultDto, HandoffChannelDto, HandoffChannelListDto } from '../dto/channel.dto';
+import { CHANNEL_NOT_CONFIGURED, ChannelSecretValueDto, GenerateChannelSecretDto, ChannelTestResultDto, HandoffChannelDto, HandoffChannelListDto } from '../dto/channel.dto';
 import { ChannelSettingsService } from './channel-settings.service';
 import { ChannelTestService } from './channel-test.service';
 import { toHandoffChannelDto } from './channel-views';
@@ -30,7 +30,9 @@ export class AdminHandoffChannelsController {
 
   /**
    * Saves the channel's settings (the schema of that channel's settings: `EmailSettings`,
-   * `WebhookSettings`…). Secrets are write-only: one left out keeps its stored value.
+   * `WebhookSettings`…). Secrets are write-only: one left out keeps its stored value. The
+   * webhook's `events` says what it receives: null or left out, every event (present and future);
+   * else a list of `GET /v1/admin/handoff/events` names that includes `handoff.created`.
    */
   @Put(':channel')
   @ApiBody({ description: "The channel's settings.", schema: { type: 'object', additionalProperties: true } })
@@ -56,12 +58,23 @@ export class AdminHandoffChannelsController {
     await this.settings.clear(tenant.id, channel);
   }
 
-  /** Generates (or replaces) the secret the service makes for the channel (the webhook's signing secret) and shows it this once. */
+  /**
+   * Generates (or replaces) the secret the service makes for the channel (the webhook's signing
+   * secret) and shows it this once. With `overlapHours`, the replaced secret keeps signing beside
+   * the new one until the channel item's `previousExpiresAt` (the webhook then sends
+   * `X-Wilow-Signature-Previous` and two `webhook-signature` entries), and is deleted after; a
+   * rotation during an overlap forgets the oldest secret at once.
+   */
   @Post(':channel/secret')
+  @ApiBody({ type: GenerateChannelSecretDto, required: false })
   @ApiCreatedResponse({ type: ChannelSecretValueDto })
-  @ApiErrors(HttpStatus.NOT_FOUND)
-  async generateHandoffChannelSecret(@CurrentTenant() tenant: TenantContext, @Param('channel') channel: string): Promise<ChannelSecretValueDto> {
-    return { secret: await this.settings.generateSecret(tenant.id, channel) };
+  @ApiErrors(HttpStatus.NOT_FOUND, { status: HttpStatus.BAD_REQUEST, description: `\`overlapHours\` outside 0 to 168 (\`${ErrorCode.ValidationFailed}\`).` })
+  async generateHandoffChannelSecret(
+    @CurrentTenant() tenant: TenantContext,
+    @Param('channel') channel: string,
+    @Body() body: GenerateChannelSecretDto,
+  ): Promise<ChannelSecretValueDto> {
+    return { secret: await this.settings.generateSecret(tenant.id, channel, body.overlapHours) };
   }
 
   /** Test button: sends a synthetic handoff through the channel now and reports the outcome. */

@@ -6,19 +6,24 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Repository } from 'typeorm';
 import { ChannelRegistry } from '../../channels/channel-registry';
-import { ChannelConfig, DeliveryChannel } from '../../channels/delivery-channel';
+import { ChannelConfig, DeliveryChannel, DeliveryTopic, PREVIOUS_SECRETS, RetiringSecret } from '../../channels/delivery-channel';
 import { SecretCipher } from '../../common/crypto/secret-cipher';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { describeSecretBindings } from '../../channels/setting-field';
 import { validationFailed } from '../../common/errors/validation.pipe';
 import { InvalidationBus } from '../../redis/invalidation-bus';
-import { ChannelSetting, StoredSecret } from '../entities/channel-setting.entity';
+import { ChannelSetting, PreviousSecret, StoredSecret } from '../entities/channel-setting.entity';
+import { DeliveryQueue } from '../queue/delivery-queue';
+import { AppConfig } from '../../config/app-config';
+import { ChannelHealthRepository } from '../channel-health/channel-health.repository';
+import { ChannelHealth } from '../entities/channel-health.entity';
 import { channelProblem } from './channel-problem';
 
 /** Bounds staleness of the settings cache when an invalidation message is missed. */
 const CACHE_TTL_MS = 30_000;
 const SETTINGS_CHANGED = 'channel-settings';
+const HOUR_MS = 3_600_000;
 
 /** A channel of a tenant as admins see it: never a secret, only whether each is set and since when. */
 export interface ChannelView {
@@ -26,7 +31,15 @@ export interface ChannelView {
   configured: boolean;
   problem: string | null;
   settings: Record<string, unknown>;
-  secrets: { name: string; set: boolean; createdAt: Date | null }[];
+  secrets: { name: string; set: boolean; createdAt: Date | null; previousExpiresAt: Date | null }[];
+  /** Set after CHANNEL_FAILURE_NOTICE_AFTER deliveries in a row failed on it; null while healthy. */
+  failing: ChannelFailing | null;
+}
+
+export interface ChannelFailing {
+  since: Date;
+  consecutiveFailures: number;
+  lastError: string;
 }
 
 /** What a delivery needs: the decrypted settings, or why the channel cannot deliver now. */
@@ -55,25 +68,38 @@ export class ChannelSettingsService {
     private readonly registry: ChannelRegistry,
     private readonly cipher: SecretCipher,
     private readonly bus: InvalidationBus,
+    private readonly queue: DeliveryQueue,
+    private readonly health: ChannelHealthRepository,
+    private readonly config: AppConfig,
   ) {
     this.bus.subscribe(SETTINGS_CHANGED, (tenantId) => this.cache.delete(tenantId));
   }
 
   /** Every available channel, configured or not, in registration order. */
   async list(tenantId: string): Promise<ChannelView[]> {
-    const rows = await this.rowsOf(tenantId);
-    return this.registry.all().map((channel) => toView(channel, rows.find((row) => row.channel === channel.name)));
+    const [rows, health] = await Promise.all([this.rowsOf(tenantId), this.health.ofTenant(tenantId)]);
+    return this.registry.all().map((channel) => this.toView(channel, rows, health));
   }
 
   async view(tenantId: string, channelName: string): Promise<ChannelView> {
     const channel = this.channel(channelName);
-    return toView(channel, (await this.rowsOf(tenantId)).find((row) => row.channel === channel.name));
+    const [rows, health] = await Promise.all([this.rowsOf(tenantId), this.health.ofTenant(tenantId)]);
+    return this.toView(channel, rows, health);
   }
 
   /** The names of the channels a handoff made now would be delivered through. Decrypts nothing. */
   async configuredChannels(tenantId: string): Promise<DeliveryChannel[]> {
     const rows = await this.rowsOf(tenantId);
     return this.registry.all().filter((channel) => channelProblem(channel, rows.find((row) => row.channel === channel.name)) === null);
+  }
+
+  /**
+   * Whether the tenant's settings of the channel take deliveries of this topic now (a webhook
+   * subscribed to some events only): ask before making a delivery of a handoff's later life.
+   */
+  async takes(tenantId: string, channel: DeliveryChannel, topic: DeliveryTopic): Promise<boolean> {
+    const row = (await this.rowsOf(tenantId)).find((candidate) => candidate.channel === channel.name);
+    return channel.takes(topic, row?.settings ?? {});
   }
 
   /**
@@ -100,6 +126,7 @@ export class ChannelSettingsService {
   async clear(tenantId: string, channelName: string): Promise<void> {
     const channel = this.channel(channelName);
     await this.rows.delete({ tenantId, channel: channel.name });
+    await this.health.forget(tenantId, channel.name);
     await this.bus.publish(SETTINGS_CHANGED, tenantId);
   }
 
@@ -110,16 +137,49 @@ export class ChannelSettingsService {
     if (existing) await this.save(tenantId, channel.name, {}, existing.secrets);
   }
 
-  /** Creates or replaces the channel's generated secret; this is the only time it is shown. */
-  async generateSecret(tenantId: string, channelName: string): Promise<string> {
+  /**
+   * Creates or replaces the channel's generated secret; this is the only time it is shown. With
+   * `overlapHours`, the secret it replaces keeps signing beside it for that long, then is deleted;
+   * whatever previous secret an earlier rotation left is forgotten at once (two secrets at most).
+   */
+  async generateSecret(tenantId: string, channelName: string, overlapHours = 0): Promise<string> {
     const channel = this.channel(channelName);
     const [name] = channel.generatedSecrets;
     if (name === undefined) throw notFound(`A generated secret of the ${channel.name} channel`);
     const secret = channel.generateSecret(name);
-    const existing = await this.findRow(tenantId, channel.name);
-    const stored: StoredSecret = { encrypted: this.cipher.encrypt(secret), createdAt: new Date().toISOString() };
-    await this.save(tenantId, channel.name, existing?.settings ?? {}, { ...existing?.secrets, [name]: stored });
+    const now = new Date();
+    const expiresAt = await this.rows.manager.transaction(async (manager) => {
+      const existing = await manager.findOne(ChannelSetting, { where: { tenantId, channel: channel.name }, lock: { mode: 'pessimistic_write' } });
+      const replaced = existing?.secrets[name];
+      const previous: PreviousSecret | null = replaced && overlapHours > 0 ? { name, ...replaced } : null;
+      const row = Object.assign(new ChannelSetting(), {
+        tenantId,
+        channel: channel.name,
+        settings: existing?.settings ?? {},
+        secrets: { ...existing?.secrets, [name]: { encrypted: this.cipher.encrypt(secret), createdAt: now.toISOString() } },
+        previousSecret: previous,
+        previousSecretExpiresAt: previous ? new Date(now.getTime() + overlapHours * HOUR_MS) : null,
+      });
+      await manager.save(row);
+      return row.previousSecretExpiresAt;
+    });
+    await this.bus.publish(SETTINGS_CHANGED, tenantId);
+    if (expiresAt) await this.queue.forgetSecretsAt(expiresAt);
     return secret;
+  }
+
+  /**
+   * Deletes every previous secret whose window has ended (the ciphertext itself), and tells every
+   * process to drop its cached copy. Signing never uses one past its end meanwhile: that is
+   * checked at the moment of signing.
+   */
+  async forgetExpiredSecrets(): Promise<number> {
+    const [rows]: [{ tenant_id: string }[], number] = await this.rows.query(
+      `UPDATE channel_settings SET previous_secret = NULL, previous_secret_expires_at = NULL
+       WHERE previous_secret_expires_at <= now() RETURNING tenant_id`,
+    );
+    for (const tenantId of new Set(rows.map((row) => row.tenant_id))) await this.bus.publish(SETTINGS_CHANGED, tenantId);
+    return rows.length;
   }
 
   /**
@@ -138,7 +198,20 @@ export class ChannelSettingsService {
         return { problem: `The stored ${name} cannot be decrypted (was ENCRYPTION_KEY changed?): save it again.` };
       }
     }
+    const previous = this.retiringSecret(row);
+    if (previous) config[PREVIOUS_SECRETS] = { [previous.name]: previous.secret };
     return { config };
+  }
+
+  /** The previous generated secret while its window lasts, decrypted; none once it has ended, even before it is deleted. */
+  private retiringSecret(row: ChannelSetting): { name: string; secret: RetiringSecret } | null {
+    const expiresAt = liveExpiry(row);
+    if (!row.previousSecret || !expiresAt) return null;
+    try {
+      return { name: row.previousSecret.name, secret: { value: this.cipher.decrypt(row.previousSecret.encrypted), expiresAt } };
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -148,6 +221,11 @@ export class ChannelSettingsService {
   async visitorConfig(tenantId: string, channel: DeliveryChannel): Promise<ChannelConfig> {
     const settings = await this.deliveryConfig(tenantId, channel);
     return settings.problem === undefined ? settings.config : {};
+  }
+
+  private toView(channel: DeliveryChannel, rows: ChannelSetting[], health: ChannelHealth[]): ChannelView {
+    const failures = health.find((row) => row.channel === channel.name);
+    return { ...toView(channel, rows.find((row) => row.channel === channel.name)), failing: failingState(failures, this.config.delivery.failureNoticeAfter) };
   }
 
   /** The registered channel of that name, or 404. */
@@ -181,7 +259,13 @@ export class ChannelSettingsService {
   }
 }
 
-function toView(channel: DeliveryChannel, row: ChannelSetting | undefined): ChannelView {
+/** A channel is failing once `after` deliveries in a row have failed on it. */
+function failingState(health: ChannelHealth | undefined, after: number): ChannelFailing | null {
+  if (!health || health.failingSince === null || health.consecutiveFailures < after) return null;
+  return { since: health.failingSince, consecutiveFailures: health.consecutiveFailures, lastError: health.lastError ?? '' };
+}
+
+function toView(channel: DeliveryChannel, row: ChannelSetting | undefined): Omit<ChannelView, 'failing'> {
   const problem = channelProblem(channel, row);
   return {
     channel,
@@ -190,9 +274,16 @@ function toView(channel: DeliveryChannel, row: ChannelSetting | undefined): Chan
     settings: row?.settings ?? {},
     secrets: channel.secretNames.map((name) => {
       const secret = row?.secrets[name];
-      return { name, set: secret !== undefined, createdAt: secret ? new Date(secret.createdAt) : null };
+      const previousExpiresAt = row && row.previousSecret?.name === name ? liveExpiry(row) : null;
+      return { name, set: secret !== undefined, createdAt: secret ? new Date(secret.createdAt) : null, previousExpiresAt };
     }),
   };
+}
+
+/** When the row's previous secret stops signing, while that is still ahead; else null. */
+function liveExpiry(row: Pick<ChannelSetting, 'previousSecretExpiresAt'>): Date | null {
+  const expiresAt = row.previousSecretExpiresAt;
+  return expiresAt !== null && expiresAt.getTime() > Date.now() ? new Date(expiresAt) : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { ErrorCode } from '../../common/errors/error-code';
 
 /** The Test buttons' 412, for `@ApiErrors`. */
@@ -24,6 +25,36 @@ export class ChannelSecretDto {
   name: string;
   set: boolean;
   createdAt: Date | null;
+  /**
+   * During a rotation with overlap: when the previous secret stops signing (it signs beside this
+   * one until then, and is deleted after); null otherwise.
+   */
+  previousExpiresAt: Date | null;
+}
+
+/** Longest overlap of a rotation: a week, as the webhook platforms allow. */
+export const MAX_OVERLAP_HOURS = 168;
+
+export class GenerateChannelSecretDto {
+  /**
+   * How long the secret being replaced keeps signing beside the new one, in hours (0 to 168,
+   * default 0: it stops at once), so receivers can move to the new one without refusing a delivery.
+   */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_OVERLAP_HOURS)
+  overlapHours?: number;
+}
+
+/** A channel on which the last deliveries all failed. */
+export class ChannelFailingDto {
+  /** The first failure of the run. */
+  since: Date;
+  /** Deliveries in a row that failed (Test sends aside), CHANNEL_FAILURE_NOTICE_AFTER or more. */
+  consecutiveFailures: number;
+  /** The last one's error. */
+  lastError: string;
 }
 
 export class HandoffChannelDto {
@@ -43,6 +74,13 @@ export class HandoffChannelDto {
   /** How to render this channel's settings form. */
   @ApiProperty({ type: () => [ChannelFieldDto] })
   fields: ChannelFieldDto[];
+  /**
+   * Set once CHANNEL_FAILURE_NOTICE_AFTER deliveries in a row of any kind have failed on this
+   * channel (Test sends aside); the tenant is then told once by email at the handoff address. One
+   * success clears it (null).
+   */
+  @ApiProperty({ type: () => ChannelFailingDto, nullable: true })
+  failing: ChannelFailingDto | null;
 }
 
 export class HandoffChannelListDto {

@@ -38,6 +38,8 @@ export enum DeliveryKind {
   VisitorEmail = 'visitor_email',
   /** The conversation was erased. */
   Erased = 'erased',
+  /** Another channel of the tenant keeps failing: told once per failing period, to the handoff address. */
+  FailureNotice = 'failure_notice',
 }
 
 /** One channel's delivery of one handoff: Postgres is the source of truth of what must be sent. */
@@ -51,7 +53,7 @@ export enum DeliveryKind {
 /** The sweep looks for unfinished deliveries whose queue job went missing. */
 @Index('IDX_deliveries_unfinished', ['updatedAt'], { where: `"status" IN ('pending', 'delivering')` })
 @Check('CHK_deliveries_status', `"status" IN ('pending', 'delivering', 'delivered', 'failed', 'cancelled')`)
-@Check('CHK_deliveries_kind', `"kind" IN ('handoff', 'follow_up', 'resolved', 'visitor_email', 'erased')`)
+@Check('CHK_deliveries_kind', `"kind" IN ('handoff', 'follow_up', 'resolved', 'visitor_email', 'erased', 'failure_notice')`)
 export class Delivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;

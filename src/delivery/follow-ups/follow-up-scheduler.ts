@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { Message, MessageRole } from '../../conversations/entities/message.entity';
 import { MessageAdded, MESSAGE_ADDED } from '../../conversations/message-added.event';
+import { ChannelSettingsService } from '../channel-settings/channel-settings.service';
 import { DeliveriesRepository } from '../deliveries.repository';
 import { deliveryJob } from '../delivery-jobs.factory';
 import { Delivery, DeliveryKind } from '../entities/delivery.entity';
@@ -42,6 +43,7 @@ export class FollowUpScheduler {
     private readonly channels: ChannelRegistry,
     private readonly queue: DeliveryQueue,
     private readonly config: AppConfig,
+    private readonly settings: ChannelSettingsService,
   ) {}
 
   /** A new handoff's lanes: its channels that take follow-ups, and the visitor's email when given. */
@@ -78,10 +80,11 @@ export class FollowUpScheduler {
     if (lanes.length === 0) return [];
     const messages = await this.conversations.ofHandoffAfter(handoffId, Math.min(...lanes.map((lane) => lane.followedUpSeq)), manager);
     const made: Delivery[] = [];
+    const tenantId = messages.length > 0 ? await this.deliveries.tenantOfHandoff(manager, handoffId) : '';
     for (const { lane, followedUpSeq } of lanes) {
       const fresh = messages.filter((message) => message.seq > followedUpSeq);
       if (fresh.length === 0) continue;
-      made.push(...(await this.followLane(manager, handoffId, lane, fresh)));
+      made.push(...(await this.followLane(manager, { handoffId, tenantId }, lane, fresh)));
       await this.cursors.advance(manager, handoffId, lane, fresh[fresh.length - 1].seq);
     }
     return made;
@@ -92,14 +95,19 @@ export class FollowUpScheduler {
     if (deliveries.length > 0) await this.queue.enqueue(deliveries.map((delivery) => deliveryJob(delivery, this.channels.byName(delivery.channel))));
   }
 
-  private followLane(manager: EntityManager, handoffId: string, lane: string, fresh: Message[]): Promise<Delivery[]> {
+  /**
+   * A lane's new messages as deliveries. A channel whose settings do not take follow-ups now (a
+   * webhook not subscribed to `handoff.message`) gets none: its cursor moves on all the same, so
+   * subscribing later sends what is added from then on.
+   */
+  private async followLane(manager: EntityManager, { handoffId, tenantId }: { handoffId: string; tenantId: string }, lane: string, fresh: Message[]): Promise<Delivery[]> {
     if (lane === VISITOR_LANE) {
       const answers = fresh.filter((message) => message.role === MessageRole.Agent);
       const channel = this.visitorChannel();
-      return channel ? this.gather(manager, handoffId, channel, DeliveryKind.VisitorEmail, answers, this.config.mail.visitorReplyDelayMs) : Promise.resolve([]);
+      return channel ? this.gather(manager, handoffId, channel, DeliveryKind.VisitorEmail, answers, this.config.mail.visitorReplyDelayMs) : [];
     }
     const channel = this.channels.byName(lane);
-    if (!channel?.followUps) return Promise.resolve([]);
+    if (!channel?.followUps || !(await this.settings.takes(tenantId, channel, 'follow_up'))) return [];
     // An agent's answer written in a helpdesk is never sent back to it.
     const taken = fresh.filter((message) => message.source !== lane);
     const { batchDelayMs } = channel.followUps;

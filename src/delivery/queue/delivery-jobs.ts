@@ -9,11 +9,14 @@ export enum DeliveryJobName {
   Deliver = 'deliver',
   /** A pass over an open handoff's new messages, making their follow-up deliveries. */
   FollowUp = 'follow-up',
+  /** Deletes the previous secrets whose rotation window has ended. */
+  ForgetSecrets = 'forget-secrets',
 }
 
 export interface DeliveryJobData {
   [DeliveryJobName.Deliver]: { deliveryId: string };
   [DeliveryJobName.FollowUp]: { handoffId: string };
+  [DeliveryJobName.ForgetSecrets]: Record<string, never>;
 }
 
 export type DeliveryJobPayload<N extends DeliveryJobName> = DeliveryJobData[N];

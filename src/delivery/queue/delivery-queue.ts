@@ -83,6 +83,24 @@ export class DeliveryQueue {
     });
   }
 
+  /**
+   * A pass that deletes the previous secrets whose window has ended, at `when` (a rotation's
+   * end). When Redis does not take it, the sweep's own pass does it a little later.
+   */
+  async forgetSecretsAt(when: Date): Promise<void> {
+    const options: JobOptions = {
+      jobId: `forget-secrets:${when.getTime()}`,
+      delay: Math.max(0, when.getTime() - Date.now()),
+      attempts: 5,
+      backoff: 1_000,
+      removeOnComplete: true,
+      removeOnFail: true,
+    };
+    await withTimeout(this.queue.add(DeliveryJobName.ForgetSecrets, {}, options)).catch((error: Error) => {
+      this.logger.warn(`Forgetting of previous secrets not queued (${error.message}); the sweep will do it`);
+    });
+  }
+
   private add({ id, backoff, delayMs }: DeliveryJobRequest): Promise<Job> {
     const options: JobOptions = {
       jobId: id,

@@ -47,7 +47,8 @@ export class DeliveryDto {
   /**
    * What it carries: `handoff` (the handoff and its transcript), `follow_up` (messages added while
    * the handoff is open), `resolved`, `visitor_email` (agents' answers emailed to the visitor),
-   * `erased`.
+   * `erased`, `failure_notice` (the email to the handoff address saying that another channel keeps
+   * failing, made by this handoff's delivery that failed last).
    */
   @ApiProperty({ enum: DeliveryKind, enumName: 'DeliveryKind' })
   kind: DeliveryKind;
