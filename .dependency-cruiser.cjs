@@ -13,7 +13,7 @@ module.exports = {
       severity: 'error',
       comment: 'Delivery channels know nothing of handoffs, delivery, conversations, tenants or the queue: they deliver what they are given.',
       from: { path: '^src/channels/' },
-      to: { path: '^src/(handoff|delivery|conversations|tenants|rate-limit|metrics)/' },
+      to: { path: '^src/(handoff|delivery|conversations|tenants|rate-limit|metrics|data-protection|inbound)/' },
     },
     {
       name: 'delivery-knows-only-the-handoff-entity',
@@ -28,6 +28,20 @@ module.exports = {
       comment: 'A controller is used by its own module file only.',
       from: { path: '^src/([^/]+)/' },
       to: { path: '^src/[^/]+/.*[.]controller[.]ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'repositories-stay-in-their-module',
+      severity: 'error',
+      comment: "SQL lives in a module's repositories, used by that module alone: other modules go through its exported services.",
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/.*[.]repository[.]ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'data-protection-is-a-caller',
+      severity: 'error',
+      comment: 'Erasure asks the conversation, handoff and delivery modules to erase their own rows; none of them knows of erasures.',
+      from: { path: '^src/(conversations|handoff|delivery|channels|tenants)/' },
+      to: { path: '^src/data-protection/' },
     },
     {
       name: 'queue-is-infrastructure',
