@@ -13,16 +13,19 @@ import { nowMs } from './lib/stats';
 import {
   CapturedEmail,
   CapturedWebhook,
-  HANDOFF_ID_IN_BODY,
   HANDOFF_ID_IN_EMAIL,
   PeersReady,
   PeersReply,
   PeersRequest,
+  UNSTORABLE_ANSWER_QUERY,
+  webhookKey,
 } from './lib/peer-protocol';
 
 /** Bounds what is kept for baselines, whatever a phase sends. */
 const MAX_CAPTURED = 20_000;
 const KEPT_HEADERS = /^(content-type|user-agent|x-wilow-|webhook-)/i;
+/** A 500 whose body Postgres cannot store as it is: a NUL byte, broken UTF-8 and a lone surrogate. */
+const UNSTORABLE = Buffer.concat([Buffer.from('{"error":"\u0000'), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
 
 let webhookArrivals = new Map<string, number>();
 let emailArrivals = new Map<string, number>();
@@ -32,10 +35,10 @@ let capture = false;
 let capturedWebhooks: CapturedWebhook[] = [];
 let capturedEmails: CapturedEmail[] = [];
 
-function arrived(arrivals: Map<string, number>, handoffId: string | undefined, at: number): void {
-  if (handoffId === undefined) unknown += 1;
-  else if (arrivals.has(handoffId)) duplicates += 1;
-  else arrivals.set(handoffId, at);
+function arrived(arrivals: Map<string, number>, key: string | undefined, at: number): void {
+  if (key === undefined) unknown += 1;
+  else if (arrivals.has(key)) duplicates += 1;
+  else arrivals.set(key, at);
 }
 
 async function main(): Promise<void> {
@@ -43,17 +46,18 @@ async function main(): Promise<void> {
     respond: (request) => {
       const at = nowMs();
       const body = request.body.toString('utf8');
-      const handoffId = HANDOFF_ID_IN_BODY.exec(body.slice(0, 400))?.[1];
-      arrived(webhookArrivals, handoffId, at);
-      if (capture && handoffId !== undefined && capturedWebhooks.length < MAX_CAPTURED) {
+      const key = webhookKey(body);
+      arrived(webhookArrivals, key, at);
+      if (capture && key !== undefined && capturedWebhooks.length < MAX_CAPTURED) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(request.headers)) {
           if (KEPT_HEADERS.test(name) && typeof value === 'string') headers[name] = value;
         }
-        capturedWebhooks.push({ handoffId, body, headers });
+        capturedWebhooks.push({ key, body, headers });
       }
       // The shared receiver keeps every request for tests; a bench must not grow without bound.
       receiver.requests.length = 0;
+      if (request.path.includes(UNSTORABLE_ANSWER_QUERY)) return { status: 500, body: UNSTORABLE };
       return { status: 200, body: '{"ok":true}' };
     },
   });

@@ -6,7 +6,7 @@
  *   --light-rate <n>    handoffs/s of the light-load delivery run (default 20)
  *   --quick             3 s runs and smaller backlogs (about a minute and a half)
  *   --smoke             one tiny iteration of every phase (the e2e smoke test)
- *   --only <a,b>        only these phases: widget_config, messages, handoff_create, delivery, email, growth, large_tenant, split
+ *   --only <a,b>        only these phases: widget_config, messages, handoff_create, delivery, email, growth, conversation, bad_tenants, large_tenant, split
  *   --profile           CPU profile of the service per phase, through the inspector (<out>/profiles)
  *   --log-level <lvl>   the service's LOG_LEVEL (default info, what operators run)
  *   --out <dir>         where results go (default bench/results)
@@ -26,6 +26,8 @@ import { ROOT, ServiceProcess, startService } from './lib/processes';
 import { consoleTable, judgeTargets, markdown } from './lib/report';
 import { createTenant, deleteRedisPrefix, discardPending, dropDatabase, QueueControl, seedConversations } from './lib/setup';
 import { nowMs, round } from './lib/stats';
+import { badTenantsPhase } from './phases/bad-tenants';
+import { conversationPhase } from './phases/conversation';
 import { deliveryPhase, emailPhase, growthPhase } from './phases/delivery';
 import { handoffCreationPhase, VISITOR_MESSAGES_BEFORE_HANDOFF, visitorMessagesPhase, visitorRequests, widgetConfigPhase } from './phases/http';
 import { largeTenantPhase } from './phases/scale';
@@ -34,7 +36,7 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PLATFORM_TOKEN = `bench-platform-token-${randomBytes(8).toString('hex')}`;
 const HTTP_PHASES = ['widget_config', 'messages', 'handoff_create'];
-const PHASES = [...HTTP_PHASES, 'delivery', 'email', 'growth', 'large_tenant', 'split'];
+const PHASES = [...HTTP_PHASES, 'delivery', 'email', 'growth', 'conversation', 'bad_tenants', 'large_tenant', 'split'];
 
 function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -78,6 +80,7 @@ function parseOptions(argv: string[]): BenchOptions {
     deliveryConcurrency: 20,
     // Delivery backlogs and saturation runs are spread over this many tenants of each channel.
     spreadTenants: smoke ? 2 : 8,
+    badTenants: smoke ? 2 : 50,
     logLevel: flags.get('log-level') ?? 'info',
     keepLogs: flags.has('keep-logs'),
     profileDir: flags.has('profile') ? join(outDir, 'profiles') : undefined,
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_WIDGET_PER_CONVERSATION_PER_MINUTE: '100000000',
     RATE_LIMIT_TENANT_CONVERSATIONS_PER_MINUTE: '100000000',
     RATE_LIMIT_TENANT_HANDOFFS_PER_MINUTE: '100000000',
+    RATE_LIMIT_TENANT_REPLIES_PER_MINUTE: '100000000',
     DELIVERY_CONCURRENCY: String(options.deliveryConcurrency),
     LOG_LEVEL: options.logLevel,
   };
@@ -202,6 +206,8 @@ async function main(): Promise<void> {
     await phase('delivery', () => deliveryPhase(ctx, 'delivery', 'all'));
     await phase('email', () => emailPhase(ctx));
     await phase('growth', () => growthPhase(ctx));
+    await phase('conversation', () => conversationPhase(ctx));
+    await phase('bad_tenants', () => badTenantsPhase(ctx));
     await phase('large_tenant', () => largeTenantPhase(ctx));
     ctx.memory.push({ phase: 'end of APP_ROLE=all', role: 'all', ...all.memory.read() });
 

@@ -20,6 +20,9 @@ const EXPECTED_FIGURES = [
   'email.drain.rps',
   ...[10, 100, 1000].flatMap((size) => [`growth.${size}.p50`, `growth.${size}.max`, `growth.${size}.rss.all`]),
   'growth.burst.rss.all',
+  ...['reply_widget', 'reply_back_to_back', 'visitor_message'].flatMap((run) => ['p50', 'p99'].map((figure) => `conversation.${run}.${figure}`)),
+  'bad_tenants.healthy.p50',
+  'bad_tenants.healthy.p99',
   ...['handoffs_first', 'handoffs_deep', 'conversations_first', 'conversations_deep', 'conversation_read', 'handoff_create'].map((read) => `large_tenant.${read}.p50`),
   ...DELIVERY_FIGURES('split'),
 ];
@@ -73,7 +76,7 @@ describe('the bench (npm run bench) in its smoke size', () => {
       expect({ id, baseline: typeof figure?.baseline }).toEqual({ id, baseline: 'number' });
     }
     const phases = new Set(result.memory.map((entry) => entry.phase));
-    for (const phase of ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'large_tenant', 'split']) {
+    for (const phase of ['widget_config', 'messages', 'handoff_create', 'delivery', 'email', 'growth', 'conversation', 'bad_tenants', 'large_tenant', 'split']) {
       expect(phases).toContain(phase);
     }
     expect(result.memory.every((entry) => entry.peakMb > 0)).toBe(true);

@@ -22,6 +22,8 @@ export interface BenchOptions {
   /** The large tenant seeded by SQL to show the reads and handoff creation flat with size. */
   largeTenant: { conversations: number; messagesEach: number; handoffs: number };
   warmupS: number;
+  /** Tenants whose receivers answer what Postgres cannot store, beside as many healthy ones. */
+  badTenants: number;
   /** Tenants of each channel the delivery backlogs and saturation runs are spread over. */
   spreadTenants: number;
   /** The service's DELIVERY_CONCURRENCY, and so the concurrency of the delivery baselines. */

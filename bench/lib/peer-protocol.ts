@@ -12,7 +12,8 @@ export interface PeersReady {
 
 /** A webhook as the receiver got it, kept so a baseline can send the very same bytes. */
 export interface CapturedWebhook {
-  handoffId: string;
+  /** What the webhook is about: see `webhookKey`. */
+  key: string;
   body: string;
   headers: Record<string, string>;
 }
@@ -25,10 +26,11 @@ export interface CapturedEmail {
 }
 
 export interface Arrivals {
-  /** [handoffId, arrival time on the monotonic clock (ms)], first arrival per handoff. */
+  /** [key (see `webhookKey`), arrival time on the monotonic clock (ms)], first arrival per key. */
   webhooks: [string, number][];
+  /** [handoffId, arrival time on the monotonic clock (ms)], first arrival per handoff. */
   emails: [string, number][];
-  /** Requests or messages for a handoff that had already arrived (a job that ran twice). */
+  /** Requests or messages for a key that had already arrived (a job that ran twice, or sent again). */
   duplicates: number;
   /** Arrivals whose handoff id could not be read. */
   unknown: number;
@@ -47,6 +49,20 @@ export type PeersReply =
   | ({ id: number; type: 'arrivals' } & Arrivals)
   | { id: number; type: 'captured'; webhooks: CapturedWebhook[]; emails: CapturedEmail[] };
 
+/** A webhook URL with this in its query is answered with a 500 whose body Postgres cannot store. */
+export const UNSTORABLE_ANSWER_QUERY = 'unstorable=';
+
 /** The handoff id of a webhook body or an email: both carry it near the start. */
-export const HANDOFF_ID_IN_BODY = /"handoffId":"([0-9a-f-]{36})"/;
+const HANDOFF_ID_IN_BODY = /"handoffId":"([0-9a-f-]{36})"/;
+/** A `handoff.message` body: the message's id follows the handoff id. */
+const MESSAGE_ID_IN_BODY = /^\{"event":"handoff\.message",.*?"message":\{"id":"([0-9a-f-]{36})"/;
 export const HANDOFF_ID_IN_EMAIL = /^X-Wilow-Handoff-Id: ([0-9a-f-]{36})/im;
+
+/**
+ * What a webhook body is about, so each arrival counts once: a `handoff.message` its message (a
+ * handoff has many), any other event its handoff. Both ids are near the start of the body.
+ */
+export function webhookKey(body: string): string | undefined {
+  const start = body.slice(0, 600);
+  return (MESSAGE_ID_IN_BODY.exec(start) ?? HANDOFF_ID_IN_BODY.exec(start))?.[1];
+}

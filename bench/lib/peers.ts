@@ -68,16 +68,16 @@ export class Peers {
     }
   }
 
-  /** Whether every one of `handoffIds` has arrived (as a webhook or an email). */
-  async allArrived(kind: 'webhooks' | 'emails', handoffIds: string[]): Promise<boolean> {
-    const arrived = new Set((await this.arrivals())[kind].map(([id]) => id));
-    return handoffIds.every((id) => arrived.has(id));
+  /** Whether every one of `keys` has arrived (as a webhook or an email; see `webhookKey`). */
+  async allArrived(kind: 'webhooks' | 'emails', keys: string[]): Promise<boolean> {
+    const arrived = new Set((await this.arrivals())[kind].map(([key]) => key));
+    return keys.every((key) => arrived.has(key));
   }
 
-  /** Waits until every one of `handoffIds` has arrived, or `timeoutMs` passed. */
-  async waitForAll(kind: 'webhooks' | 'emails', handoffIds: string[], timeoutMs: number): Promise<void> {
+  /** Waits until every one of `keys` has arrived, or `timeoutMs` passed. */
+  async waitForAll(kind: 'webhooks' | 'emails', keys: string[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && !(await this.allArrived(kind, handoffIds))) await sleep(50);
+    while (Date.now() < deadline && !(await this.allArrived(kind, keys))) await sleep(50);
   }
 
   async stop(): Promise<void> {

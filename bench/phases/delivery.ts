@@ -8,18 +8,20 @@ import { nowMs, percentiles, Percentiles, round, sleep } from '../lib/stats';
 import { HANDOFF_BODY } from './http';
 
 /** Messages in the transcripts of the delivery runs: a typical short chat. */
-const DELIVERY_TRANSCRIPT = 10;
+export const DELIVERY_TRANSCRIPT = 10;
 
 interface Created {
   /** handoffId → when its 202 arrived (monotonic ms). */
   accepted: Map<string, number>;
+  /** conversationId → the handoff its 202 gave. */
+  handoffOf: Map<string, string>;
   failed: number;
 }
 
 /** Sends "Contact a human" on each conversation, through `send`, recording every 202. */
-function handoffSender(context: BenchContext) {
+export function handoffSender(context: BenchContext) {
   const http = new HttpPool(context.api.url, { connections: 64, pipelining: 1 });
-  const created: Created = { accepted: new Map(), failed: 0 };
+  const created: Created = { accepted: new Map(), handoffOf: new Map(), failed: 0 };
   const send = async (conversation: SeededConversation) => {
     const response = await http.request({
       path: `/v1/widget/conversations/${conversation.id}/handoff`,
@@ -33,13 +35,18 @@ function handoffSender(context: BenchContext) {
     });
     const text = await response.body.text();
     const at = nowMs();
-    if (response.statusCode === 202) created.accepted.set((JSON.parse(text) as { handoffId: string }).handoffId, at);
-    else created.failed += 1;
+    if (response.statusCode !== 202) {
+      created.failed += 1;
+      return;
+    }
+    const { handoffId } = JSON.parse(text) as { handoffId: string };
+    created.accepted.set(handoffId, at);
+    created.handoffOf.set(conversation.id, handoffId);
   };
   return { created, send, close: () => http.close() };
 }
 
-interface Measured {
+export interface Measured {
   count: number;
   /** Deliveries per second, from the first 202 (or release) to the last receipt. */
   rps: number;
@@ -53,7 +60,7 @@ interface Measured {
   durationS: number;
 }
 
-function measure(accepted: Map<string, number>, arrivals: [string, number][], start?: number): Measured {
+export function measure(accepted: Map<string, number>, arrivals: [string, number][], start?: number): Measured {
   const arrivedAt = new Map(arrivals);
   const latencies: number[] = [];
   let last = 0;
@@ -88,31 +95,39 @@ function waitBudgetMs(count: number): number {
 }
 
 /**
- * Waits until every one of `handoffIds` has arrived (as a webhook or an email), or none of their
- * deliveries is unfinished any more (some failed: webhooks are not retried), or the budget is
- * spent. Deliveries of earlier runs arriving late are not mistaken for these. Returns the
- * failures among them, as "reason ×count", for the figure's note.
+ * The deliveries carrying `$1` (keys, see `webhookKey`), each with the key it carries: a handoff's
+ * own delivery its handoff id, a follow-up the message ids it carries.
  */
-async function awaitDeliveries(context: BenchContext, kind: 'webhooks' | 'emails', handoffIds: string[]): Promise<string | undefined> {
+const DELIVERIES_OF_KEYS = `deliveries CROSS JOIN LATERAL unnest(CASE WHEN kind = 'handoff' THEN ARRAY[handoff_id] ELSE message_ids END) AS key
+  WHERE (kind = 'handoff' AND handoff_id = ANY($1::uuid[]) OR message_ids && $1::uuid[]) AND key = ANY($1::uuid[])`;
+
+/**
+ * Waits until every one of `keys` has arrived (as a webhook or an email; a handoff's id, or a
+ * message's for its `handoff.message`), or each has its delivery recorded and none is unfinished
+ * any more (some failed: webhooks are not retried), or the budget is spent. Deliveries of earlier
+ * runs arriving late are not mistaken for these. Returns the failures among them, as
+ * "reason ×count", for the figure's note.
+ */
+export async function awaitDeliveries(context: BenchContext, kind: 'webhooks' | 'emails', keys: string[]): Promise<string | undefined> {
   const { peers, pool } = context;
-  const deadline = Date.now() + waitBudgetMs(handoffIds.length);
+  const deadline = Date.now() + waitBudgetMs(keys.length);
   let checkedAt = 0;
-  const allArrived = () => peers.allArrived(kind, handoffIds);
+  const allArrived = () => peers.allArrived(kind, keys);
   while (Date.now() < deadline && !(await allArrived())) {
     if (Date.now() - checkedAt > 500) {
       checkedAt = Date.now();
-      const { rows } = await pool.query<{ unfinished: string }>(
-        `SELECT count(*) AS unfinished FROM deliveries WHERE handoff_id = ANY($1::uuid[]) AND status IN ('pending', 'delivering')`,
-        [handoffIds],
+      const { rows } = await pool.query<{ unfinished: string; recorded: string }>(
+        `SELECT count(*) FILTER (WHERE status IN ('pending', 'delivering')) AS unfinished, count(DISTINCT key) AS recorded FROM ${DELIVERIES_OF_KEYS}`,
+        [keys],
       );
-      if (Number(rows[0]?.unfinished) === 0 && !(await allArrived())) break;
+      const ended = Number(rows[0]?.unfinished) === 0 && Number(rows[0]?.recorded) >= new Set(keys).size;
+      if (ended && !(await allArrived())) break;
     }
     await sleep(100);
   }
   const { rows } = await pool.query<{ error: string; count: string }>(
-    `SELECT coalesce(last_error, '?') AS error, count(*) AS count FROM deliveries
-     WHERE handoff_id = ANY($1::uuid[]) AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
-    [handoffIds],
+    `SELECT coalesce(last_error, '?') AS error, count(*) AS count FROM ${DELIVERIES_OF_KEYS} AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
+    [keys],
   );
   return rows.length === 0 ? undefined : `failed: ${rows.map((row) => `${row.error.slice(0, 60)} ×${row.count}`).join(', ')}`;
 }
@@ -123,7 +138,7 @@ async function awaitDeliveries(context: BenchContext, kind: 'webhooks' | 'emails
  * same offset its handoff's 202 came at. Latency: release to receipt. Connections are kept alive,
  * or with `freshConnections` each request opens (and closes) its own TLS connection.
  */
-async function replayWebhooks(
+export async function replayWebhooks(
   context: BenchContext,
   captured: CapturedWebhook[],
   releaseAt: Map<string, number>,
@@ -144,10 +159,10 @@ async function replayWebhooks(
     }
   };
   let earliest = Infinity;
-  for (const { handoffId } of captured) earliest = Math.min(earliest, releaseAt.get(handoffId) ?? Infinity);
+  for (const { key } of captured) earliest = Math.min(earliest, releaseAt.get(key) ?? Infinity);
   if (!Number.isFinite(earliest)) earliest = 0;
   const items = captured
-    .map((webhook) => ({ webhook, offset: (releaseAt.get(webhook.handoffId) ?? earliest) - earliest }))
+    .map((webhook) => ({ webhook, offset: (releaseAt.get(webhook.key) ?? earliest) - earliest }))
     .sort((a, b) => a.offset - b.offset);
   const t0 = nowMs() + 20;
   const released = new Map<string, number>();
@@ -161,12 +176,12 @@ async function replayWebhooks(
           const wait = due - nowMs();
           if (wait > 0) await sleep(wait);
           // Timers may fire a fraction of a millisecond early: a request cannot leave before it is sent.
-          released.set(webhook.handoffId, Math.min(due, nowMs()));
+          released.set(webhook.key, Math.min(due, nowMs()));
           await post(webhook);
         }
       }),
     );
-    await peers.waitForAll('webhooks', items.map(({ webhook }) => webhook.handoffId), 10_000);
+    await peers.waitForAll('webhooks', items.map(({ webhook }) => webhook.key), 10_000);
   } finally {
     await client.close();
   }
@@ -254,7 +269,7 @@ export async function deliveryPhase(context: BenchContext, prefix: string, title
   const backlog = await seedAcross(pool, spread, options.drainCount, DELIVERY_TRANSCRIPT);
   const { service: drain, failures: drainFailures, cpuPerDelivery } = await releaseBacklog(context, backlog, 'webhooks');
   const drainCaptured = (await peers.captured()).webhooks;
-  const drainBaseline = await replayWebhooks(context, drainCaptured, new Map(drainCaptured.map(({ handoffId }) => [handoffId, 0])));
+  const drainBaseline = await replayWebhooks(context, drainCaptured, new Map(drainCaptured.map(({ key }) => [key, 0])));
   deliveryFigures(context, prefix, `${title}, backlog of ${drain.count} over ${spread.length} tenants`, 'drain', drain, drainBaseline, false, [`service CPU ${cpuPerDelivery} ms/delivery`, drainFailures].filter(Boolean).join('; '));
   if (prefix === 'delivery') await oneTenantDrain(context, prefix, title);
 
@@ -324,7 +339,7 @@ async function oneTenantDrain(context: BenchContext, prefix: string, title: stri
   const backlog = await seedConversations(pool, tenants.webhookTenants[0], options.singleTenantCount, DELIVERY_TRANSCRIPT);
   const { service, failures, cpuPerDelivery } = await releaseBacklog(context, backlog, 'webhooks');
   const captured = (await peers.captured()).webhooks;
-  const atOnce = new Map(captured.map(({ handoffId }) => [handoffId, 0]));
+  const atOnce = new Map(captured.map(({ key }) => [key, 0]));
   const freshTls = await replayWebhooks(context, captured, atOnce, true);
   const keepAlive = await replayWebhooks(context, captured, atOnce);
   const label = `${title}, one tenant's backlog of ${service.count}: webhooks delivered/s`;
