@@ -1,5 +1,5 @@
 import { ArgumentsHost, BadRequestException, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
@@ -73,6 +73,12 @@ describe('AllExceptionsFilter', () => {
   it('answers a transaction whose connection broke before its commit with 503', () => {
     const { sent, host } = capture();
     filter.catch(new QueryRunnerAlreadyReleasedError(), host);
+    expect(sent.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers a raw statement of a transaction whose connection broke with 503', () => {
+    const { sent, host } = capture();
+    filter.catch(new QueryRunnerProviderAlreadyReleasedError(), host);
     expect(sent.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 });

@@ -3,9 +3,10 @@ const UNAVAILABLE_SQLSTATE_PREFIXES = ['08', '57P'];
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
 /**
  * TypeORM releases a query runner whose connection broke (the server restarted mid-transaction);
- * the transaction's next statement, often its COMMIT, then fails with this error instead.
+ * the transaction's next statement then fails with one of these instead: its COMMIT, or a raw
+ * `manager.query` inside it.
  */
-const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
