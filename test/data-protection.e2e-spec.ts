@@ -143,6 +143,73 @@ describe('Data protection', () => {
     });
   });
 
+  describe('what stays of an erased handoff', () => {
+    /** A handoff whose webhook delivery failed (the receiver was down, as the database records it). */
+    async function failedHandoff(tenant: TestTenant) {
+      const conversation = await openConversation(testApp, tenant);
+      await postVisitorMessage(testApp, tenant, conversation, 'where is my parcel');
+      const handoffId = (await requestHandoff(testApp, tenant, conversation, {})).body.handoffId as string;
+      await waitFor(() => peers.receiver.requests.some((request) => request.body.toString().includes(handoffId)), 15_000, 'the handoff webhook');
+      const [webhook] = await queryDatabase<{ id: string }>(
+        testApp.databaseUrl,
+        "UPDATE deliveries SET status = 'failed', last_error = 'HTTP 503' WHERE handoff_id = $1 AND kind = 'handoff' AND channel = 'webhook' RETURNING id",
+        [handoffId],
+      );
+      return { conversation, handoffId, webhookDeliveryId: webhook.id };
+    }
+
+    it('cannot be reopened: 409 HANDOFF_ERASED, and nothing changes', async () => {
+      const { tenant } = await teamTenant();
+      const { conversation, handoffId } = await failedHandoff(tenant);
+      await erase(tenant, conversation.conversationId).expect(202);
+      const before = (await testApp.http().get(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).expect(200)).body;
+
+      const refused = await testApp.http().patch(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).send({ status: 'open' }).expect(409);
+      expect(refused.body).toMatchObject({ statusCode: 409, code: 'HANDOFF_ERASED' });
+      expect((await testApp.http().get(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).expect(200)).body).toEqual(before);
+      const [row] = await queryDatabase(testApp.databaseUrl, 'SELECT mode, open_handoff_id FROM conversations WHERE id = $1', [conversation.conversationId]);
+      expect(row).toEqual({ mode: 'assistant', open_handoff_id: null });
+      await testApp.http().patch(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).send({ status: 'resolved' }).expect(200);
+    });
+
+    it('sends none of its erased deliveries again, by hand or in bulk, but sends the news of the erasure again', async () => {
+      const { tenant } = await teamTenant();
+      const erased = await failedHandoff(tenant);
+      const kept = await failedHandoff(tenant);
+      const started = await erase(tenant, erased.conversation.conversationId).expect(202);
+      const erasure = await finished(tenant, started.body.erasureId);
+
+      for (const path of [`/v1/admin/deliveries/${erased.webhookDeliveryId}/redeliver`, `/v1/admin/handoffs/${erased.handoffId}/deliveries/webhook/redeliver`]) {
+        const refused = await testApp.http().post(path).set(asAdmin(tenant)).expect(409);
+        expect(refused.body).toMatchObject({ statusCode: 409, code: 'DELIVERY_ERASED' });
+      }
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const bulk = await testApp.http().post('/v1/admin/handoff/channels/webhook/redeliver-failed').set(asAdmin(tenant)).send({ since }).expect(202);
+      expect(bulk.body).toEqual({ count: 1 });
+      await waitFor(async () => {
+        const rows = await queryDatabase<{ handoff_id: string; status: string }>(
+          testApp.databaseUrl,
+          "SELECT handoff_id, status FROM deliveries WHERE handoff_id = ANY($1) AND kind = 'handoff' AND channel = 'webhook' ORDER BY handoff_id = $2 DESC",
+          [[erased.handoffId, kept.handoffId], erased.handoffId],
+        );
+        return rows[0].status === 'failed' && rows[1].status === 'delivered';
+      }, 15_000, 'the kept handoff redelivered and the erased one left failed');
+
+      const webhook = erasure.destinations.find((destination: { channel: string }) => destination.channel === 'webhook');
+      const emailed = erasure.destinations.find((destination: { channel: string }) => destination.channel === 'email');
+      expect(emailed.deliveryId).toBeNull();
+      const news = await testApp.http().get(`/v1/admin/handoffs/${erased.handoffId}/deliveries?kind=erased`).set(asAdmin(tenant)).expect(200);
+      expect(news.body.items.map((delivery: { id: string }) => delivery.id)).toEqual([webhook.deliveryId]);
+      const again = await testApp.http().post(`/v1/admin/deliveries/${webhook.deliveryId}/redeliver`).set(asAdmin(tenant)).expect(202);
+      expect(again.body).toMatchObject({ id: webhook.deliveryId, kind: 'erased' });
+      await waitFor(
+        () => peers.receiver.requests.filter((request) => request.headers['x-wilow-event'] === 'handoff.erased' && request.body.toString().includes(erased.handoffId)).length === 2,
+        15_000,
+        'the news of the erasure sent again',
+      );
+    });
+  });
+
   describe('erasing by visitor email', () => {
     it("erases every conversation of the visitor's email, whatever its case, keeping only a hash of it", async () => {
       const { tenant } = await teamTenant();

@@ -5,9 +5,11 @@ import { ChannelNamesProvider } from './channel-names';
 import { Header } from './components/header';
 import { PageHeading } from './components/page-heading';
 import { ConversationPage } from './pages/conversation';
+import { DataProtectionPage } from './pages/data-protection';
 import { HandoffSettingsPage } from './pages/handoff-settings';
 import { HandoffsPage } from './pages/handoffs';
 import { SignInPage } from './pages/sign-in';
+import { WidgetSettingsPage } from './pages/widget-settings';
 import { forgetSession, savedApiKey, saveApiKey } from './session';
 import { SignedIn, SignedInContext } from './signed-in';
 
@@ -62,6 +64,8 @@ export function App() {
                 <Route path="/admin/handoffs" component={HandoffsPage} />
                 <Route path="/admin/conversations" component={ConversationPage} />
                 <Route path="/admin/settings/handoff" component={HandoffSettingsPage} />
+                <Route path="/admin/settings/widget" component={WidgetSettingsPage} />
+                <Route path="/admin/data-protection" component={DataProtectionPage} />
                 <Route path="/admin" component={ToHandoffs} />
                 <Route default component={NotFoundPage} />
               </Router>

@@ -1,3 +1,5 @@
+import { ApiProblem, messageOf } from './api/client';
+
 /** A form field as the API's validation messages name it, and the label the admin sees. */
 export interface NamedField {
   name: string;
@@ -23,4 +25,14 @@ export function placeFieldMessages(fields: NamedField[], messages: string[]): Pl
     else general.push(message);
   }
   return { byField, general };
+}
+
+/**
+ * A refused form of one field: the validation message about it (under its label), or else what
+ * went wrong, beside the form.
+ */
+export function oneFieldProblem(field: NamedField, error: unknown): { byField: string; general: string } {
+  const placed = placeFieldMessages([field], error instanceof ApiProblem ? error.errors : []);
+  const byField = placed.byField[field.name] ?? '';
+  return { byField, general: byField ? '' : messageOf(error) };
 }

@@ -19,7 +19,7 @@ export type ErasureStatus = 'pending' | 'done' | 'partial';
 export interface ErasureView {
   erasure: Erasure;
   status: ErasureStatus;
-  destinations: { channel: string; externalId: string | null; outcome: DestinationOutcome; note: string | null }[];
+  destinations: { channel: string; externalId: string | null; deliveryId: string | null; outcome: DestinationOutcome; note: string | null }[];
 }
 
 /** What erasing one conversation leaves to do once committed. */
@@ -120,19 +120,19 @@ export class ErasuresService {
 
 /** A followed destination's outcome is its delivery's: done, or not recallable when something remains. */
 function outcomeOf(destination: ErasureDestination, delivery: Delivery | undefined): ErasureView['destinations'][number] {
-  const { channel, externalId } = destination;
-  if (!delivery) return { channel, externalId, outcome: destination.outcome, note: destination.note };
+  const shown = { channel: destination.channel, externalId: destination.externalId, deliveryId: destination.deliveryId };
+  if (!delivery) return { ...shown, outcome: destination.outcome, note: destination.note };
   switch (delivery.status) {
     case DeliveryStatus.Delivered:
       return delivery.remains === null
-        ? { channel, externalId, outcome: DestinationOutcome.Done, note: null }
-        : { channel, externalId, outcome: DestinationOutcome.NotRecallable, note: delivery.remains };
+        ? { ...shown, outcome: DestinationOutcome.Done, note: null }
+        : { ...shown, outcome: DestinationOutcome.NotRecallable, note: delivery.remains };
     case DeliveryStatus.Failed:
     case DeliveryStatus.Cancelled:
-      return { channel, externalId, outcome: DestinationOutcome.Failed, note: delivery.lastError };
+      return { ...shown, outcome: DestinationOutcome.Failed, note: delivery.lastError };
     case DeliveryStatus.Pending:
     case DeliveryStatus.Delivering:
-      return { channel, externalId, outcome: DestinationOutcome.Pending, note: null };
+      return { ...shown, outcome: DestinationOutcome.Pending, note: null };
   }
 }
 

@@ -5,7 +5,7 @@ import { DeliveryOutcome } from '../channels/delivery-channel';
 import { truncateText } from '../channels/response-body';
 import { boundedText, storableText, wholeOrNothing } from '../common/text/storable-text';
 import { ChannelHealthRepository } from './channel-health/channel-health.repository';
-import { ChannelRule, claim, ClaimDecision, DeliveryState, gaveUp, Readiness, redeliver, UNFINISHED_STATUSES } from './delivery-life';
+import { carriesErasedContent, ChannelRule, claim, ClaimDecision, DeliveryState, gaveUp, Readiness, redeliver, UNFINISHED_STATUSES } from './delivery-life';
 import { AttemptOutcome } from './entities/delivery-attempt.entity';
 import { Delivery, DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
 
@@ -306,14 +306,18 @@ export class DeliveriesRepository {
 
   /**
    * Puts a delivery back in line for a manual redelivery (see `redeliver` in delivery-life.ts):
-   * a finished one with `channelAttempts` more tries, a pending one as it is. Null while it is
-   * mid-attempt or when there is no such delivery.
+   * a finished one with `channelAttempts` more tries, a pending one as it is. Refused while it is
+   * mid-attempt (`attempting`) or once its content is erased (`erased`, decided under the row's
+   * lock, which an erasure takes too); null when there is no such delivery.
    */
-  async reopen(deliveryId: string, channelAttempts: number): Promise<Delivery | null> {
+  async reopen(deliveryId: string, channelAttempts: number): Promise<Delivery | 'attempting' | 'erased' | null> {
     return this.dataSource.transaction(async (manager) => {
       const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM deliveries WHERE id = $1 FOR UPDATE', [deliveryId]);
-      const next = row ? redeliver(toDelivery(row), channelAttempts) : null;
-      if (!next) return null;
+      if (!row) return null;
+      const delivery = toDelivery(row);
+      if (carriesErasedContent(delivery)) return 'erased';
+      const next = redeliver(delivery, channelAttempts);
+      if (!next) return 'attempting';
       const [[reopened]]: [Record<string, unknown>[], number] = await manager.query(
         `UPDATE deliveries SET status = $2, max_attempts = $3, updated_at = now() WHERE id = $1 RETURNING *`,
         [deliveryId, next.status, next.maxAttempts],

@@ -1,5 +1,5 @@
-import { afterAttempt, cancelled, claim, DeliveryState, END_REASONS, gaveUp, INTERNAL_FAILURE_ATTEMPTS, mayRequeue, redeliver } from './delivery-life';
-import { DeliveryStatus } from './entities/delivery.entity';
+import { afterAttempt, cancelled, carriesErasedContent, claim, DeliveryState, END_REASONS, gaveUp, INTERNAL_FAILURE_ATTEMPTS, mayRequeue, redeliver } from './delivery-life';
+import { DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
 
 const { Pending, Delivering, Delivered, Failed, Cancelled } = DeliveryStatus;
 
@@ -120,6 +120,15 @@ describe('a delivery\'s life', () => {
 
     it('refuses one mid-attempt', () => {
       expect(redeliver(state(Delivering, 1, 10), 10)).toBeNull();
+    });
+
+    it('refuses one whose content was erased, but not the news of the erasure itself', () => {
+      const erasedAt = new Date();
+      expect(carriesErasedContent({ kind: DeliveryKind.Handoff, erasedAt })).toBe(true);
+      expect(carriesErasedContent({ kind: DeliveryKind.FollowUp, erasedAt })).toBe(true);
+      expect(carriesErasedContent({ kind: DeliveryKind.Handoff, erasedAt: null })).toBe(false);
+      expect(carriesErasedContent({ kind: DeliveryKind.Erased, erasedAt })).toBe(false);
+      expect(carriesErasedContent({ kind: DeliveryKind.Erased, erasedAt: null })).toBe(false);
     });
   });
 

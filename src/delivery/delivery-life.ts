@@ -1,4 +1,4 @@
-import { DeliveryStatus } from './entities/delivery.entity';
+import { DeliveryKind, DeliveryStatus } from './entities/delivery.entity';
 
 /**
  * A delivery's life, in one place. Postgres holds it (status, attempts made, attempts allowed);
@@ -16,6 +16,7 @@ import { DeliveryStatus } from './entities/delivery.entity';
  *   pending, an earlier delivery on its channel unfinished, or not yet due ──claim──▶ waits
  *   delivering, nothing left to send (a visitor email read meanwhile) ──▶ cancelled
  *   delivered | failed | cancelled ──redeliver──▶ pending, with the channel's tries again
+ *   any, its content erased ──redeliver──▶ refused (an `erased` delivery carries none: it may go again)
  */
 export interface DeliveryState {
   status: DeliveryStatus;
@@ -130,6 +131,14 @@ export function redeliver(state: DeliveryState, channelAttempts: number): Delive
     case DeliveryStatus.Cancelled:
       return { ...state, status: DeliveryStatus.Pending, maxAttempts: state.attempts + channelAttempts };
   }
+}
+
+/**
+ * Whether what the delivery carried was erased, so that sending it again would send nothing of it.
+ * An `erased` delivery (the news of an erasure) carries no content: it may always be sent again.
+ */
+export function carriesErasedContent(delivery: { kind: DeliveryKind; erasedAt: Date | null }): boolean {
+  return delivery.erasedAt !== null && delivery.kind !== DeliveryKind.Erased;
 }
 
 /** The error recorded when a transient failure used the last try. */

@@ -152,12 +152,14 @@ export class DeliveryService {
   /**
    * A finished delivery gets its channel's attempts again; a pending one (waiting, or in backoff)
    * keeps the attempts it has left. Either way it ends with exactly one live job. 409 while an
-   * attempt is running.
+   * attempt is running, and for good once what it carried is erased.
    */
   private async reopen(delivery: Delivery): Promise<Delivery> {
     const channel = this.channels.byName(delivery.channel);
     const reopened = await this.deliveries.reopen(delivery.id, channel?.retryPolicy.attempts ?? 1);
-    if (!reopened) throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'This delivery is being attempted right now; try again shortly.');
+    if (!reopened) throw notFound('Delivery');
+    if (reopened === 'attempting') throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'This delivery is being attempted right now; try again shortly.');
+    if (reopened === 'erased') throw new AppError(HttpStatus.CONFLICT, ErrorCode.DeliveryErased, 'What this delivery carried was erased: there is nothing left to send.');
     await this.queue.runNow(deliveryJob(reopened, channel));
     return reopened;
   }

@@ -83,7 +83,7 @@ export class AdminHandoffsController {
   @ApiOkResponse({ type: HandoffDetailDto })
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, {
     status: HttpStatus.CONFLICT,
-    description: `Reopening while another handoff of the conversation is open (\`${ErrorCode.Conflict}\`).`,
+    description: `Reopening while another handoff of the conversation is open (\`${ErrorCode.Conflict}\`), or reopening an erased handoff (\`${ErrorCode.HandoffErased}\`).`,
   })
   async updateHandoff(
     @CurrentTenant() tenant: TenantContext,

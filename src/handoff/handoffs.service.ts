@@ -130,10 +130,15 @@ export class HandoffsService {
   private async reopen(manager: EntityManager, handoff: Handoff): Promise<Delivery[]> {
     const conversation = await this.conversations.lock(manager, handoff.conversationId);
     if (conversation?.openHandoffId === handoff.id) return [];
+    // Read under the conversation's lock, which an erasure takes too: erased is erased for good.
+    const current = await this.handoffs.findForTenant(handoff.tenantId, handoff.id, manager);
+    if (current?.erasedAt) {
+      throw new AppError(HttpStatus.CONFLICT, ErrorCode.HandoffErased, 'This handoff was erased with its conversation: it cannot be reopened.');
+    }
     if (conversation?.openHandoffId || (await this.handoffs.setStatus(manager, handoff.id, HandoffStatus.Open)) === 'conflict') {
       throw new AppError(HttpStatus.CONFLICT, ErrorCode.Conflict, 'Another handoff of this conversation is open: resolve it before reopening this one.');
     }
-    const answered = ((await this.handoffs.findForTenant(handoff.tenantId, handoff.id, manager))?.firstReplyAt ?? null) !== null;
+    const answered = (current?.firstReplyAt ?? null) !== null;
     await this.conversations.setMode(manager, handoff.conversationId, {
       mode: answered ? ConversationMode.Agent : ConversationMode.Waiting,
       openHandoffId: handoff.id,

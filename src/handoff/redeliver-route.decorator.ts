@@ -17,7 +17,7 @@ export function RedeliverRoute(path: string) {
     ApiAcceptedResponse({ type: DeliveryDto, description: 'Queued for a new attempt.' }),
     ApiErrors(HttpStatus.NOT_FOUND, {
       status: HttpStatus.CONFLICT,
-      description: `The delivery is being attempted right now (\`${ErrorCode.Conflict}\`).`,
+      description: `The delivery is being attempted right now (\`${ErrorCode.Conflict}\`), or what it carried was erased (\`${ErrorCode.DeliveryErased}\`; an \`erased\` delivery itself may be sent again).`,
     }),
   );
 }

@@ -15,6 +15,12 @@ export type HandoffSettings = Schemas['HandoffSettingsDto'];
 export type HandoffChannel = Schemas['HandoffChannelDto'];
 export type ChannelField = Schemas['ChannelFieldDto'];
 export type ChannelTestResult = Schemas['ChannelTestResultDto'];
+export type WidgetSettings = Schemas['WidgetSettingsDto'];
+export type Erasure = Schemas['ErasureDto'];
+export type ErasureDestination = Schemas['ErasureDestinationDto'];
+export type ErasureOutcome = Schemas['ErasureOutcome'];
+export type ErasureStatus = Schemas['ErasureStatus'];
+export type ErasureStarted = Schemas['ErasureStartedDto'];
 export type ApiClient = Client<paths>;
 type ErrorBody = Schemas['ApiErrorResponse'];
 

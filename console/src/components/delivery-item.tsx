@@ -28,6 +28,8 @@ interface DeliveryItemProps {
 export function DeliveryItem({ delivery, busy, onRedeliver }: DeliveryItemProps) {
   const channelName = useChannelNames();
   const word = statusWord(delivery.status);
+  // What an erased delivery carried is gone: sending it again would send nothing of it.
+  const redeliverable = word === 'failed' && !delivery.erasedAt;
   const ticketUrl = safeWebUrl(delivery.externalUrl);
   const facts = [
     plural(delivery.attempts, 'attempt'),
@@ -52,14 +54,14 @@ export function DeliveryItem({ delivery, busy, onRedeliver }: DeliveryItemProps)
       {delivery.lastError &&
         // A cancelled delivery was not needed, and its note says why: nothing went wrong.
         (word === 'cancelled' ? <p class="delivery-note">{delivery.lastError}</p> : <p class="delivery-error">Last error: {delivery.lastError}</p>)}
-      {(ticketUrl || word === 'failed') && (
+      {(ticketUrl || redeliverable) && (
         <div class="actions">
           {ticketUrl && (
             <a class="button" href={ticketUrl} target="_blank" rel="noopener noreferrer">
               Open ticket
             </a>
           )}
-          {word === 'failed' && (
+          {redeliverable && (
             <button type="button" class="button" disabled={busy} onClick={onRedeliver}>
               Redeliver
             </button>

@@ -87,6 +87,12 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
             <DateTime value={handoff.resolvedAt} />
           </>
         )}
+        {handoff.erasedAt && (
+          <>
+            {' · erased '}
+            <DateTime value={handoff.erasedAt} />
+          </>
+        )}
       </p>
       <p class="handoff-meta">
         <FirstAnswer handoff={handoff} />
@@ -115,9 +121,12 @@ export function HandoffCard({ handoff: initial, headingLevel = 2, showConversati
             Mark resolved
           </button>
         ) : (
-          <button type="button" class="button" disabled={busy} onClick={() => setStatus('open')}>
-            Reopen
-          </button>
+          // An erased handoff has nothing left to hand to the team again.
+          !handoff.erasedAt && (
+            <button type="button" class="button" disabled={busy} onClick={() => setStatus('open')}>
+              Reopen
+            </button>
+          )
         )}
       </div>
       <Announcements notice={notice} problem={problem} />

@@ -3,6 +3,8 @@ import { useLocation } from 'preact-iso/router';
 const NAVIGATION = [
   { href: '/admin/handoffs', label: 'Handoffs' },
   { href: '/admin/settings/handoff', label: 'Handoff settings' },
+  { href: '/admin/settings/widget', label: 'Widget settings' },
+  { href: '/admin/data-protection', label: 'Data protection' },
 ];
 
 export function Header({ workspace, onSignOut }: { workspace: string; onSignOut: () => void }) {

@@ -9,14 +9,14 @@ export function isUnfinished(status: Handoff['deliveries'][number]['status']): b
 }
 
 /**
- * Reloads the handoff while any delivery is unfinished, first after a second, then backing off to
- * half a minute (an email the mail server deferred can stay pending for an hour). `restart` goes
- * back to the quick pace, after a redelivery.
+ * Reloads what is shown while it is `unfinished`, first after a second, then backing off to half a
+ * minute (an email the mail server deferred can stay pending for an hour). `shown` is what the
+ * last reload brought: each new one schedules the next. `restart` goes back to the quick pace,
+ * after a redelivery.
  */
-export function useRefreshWhileUnfinished(handoff: Handoff, reload: () => Promise<void>): { restart: () => void } {
+export function useRefreshWhile(unfinished: boolean, shown: unknown, reload: () => Promise<void>): { restart: () => void } {
   const delay = useRef(FIRST_DELAY_MS);
   const [failedReloads, setFailedReloads] = useState(0);
-  const unfinished = handoff.deliveries.some((delivery) => isUnfinished(delivery.status));
 
   useEffect(() => {
     if (!unfinished) {
@@ -28,11 +28,20 @@ export function useRefreshWhileUnfinished(handoff: Handoff, reload: () => Promis
       reload().catch(() => setFailedReloads((count) => count + 1));
     }, delay.current);
     return () => clearTimeout(timer);
-  }, [handoff, failedReloads]);
+  }, [shown, unfinished, failedReloads]);
 
   return {
     restart: () => {
       delay.current = FIRST_DELAY_MS;
     },
   };
+}
+
+/** Reloads the handoff while any of its deliveries is unfinished (see `useRefreshWhile`). */
+export function useRefreshWhileUnfinished(handoff: Handoff, reload: () => Promise<void>): { restart: () => void } {
+  return useRefreshWhile(
+    handoff.deliveries.some((delivery) => isUnfinished(delivery.status)),
+    handoff,
+    reload,
+  );
 }

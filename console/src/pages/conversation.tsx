@@ -1,6 +1,9 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { ConversationDetail, Handoff } from '../api/client';
 import { DateTime } from '../components/date-time';
+import { DeleteConversation } from '../components/delete-conversation';
+import { ErasureProgress } from '../components/erasure-progress';
 import { HandoffCard } from '../components/handoff-card';
 import { PageHeading } from '../components/page-heading';
 import { ReplyForm } from '../components/reply-form';
@@ -10,15 +13,31 @@ import { modeLabel, speakerOf } from '../transcript';
 
 /**
  * `/admin/conversations?id=…`, the deep link of every delivery: who is talking, the transcript
- * (kept up to date while the page is open), a reply to the visitor, and the handoffs.
+ * (kept up to date while the page is open), a reply to the visitor, the handoffs, and "Delete
+ * conversation", after which the page follows the erasure.
  */
 export function ConversationPage() {
   const { query } = useLocation();
-  const { conversation, handoffs, problem, addSent, refresh } = useLiveConversation(query.id ?? '');
+  const id = query.id ?? '';
+  /** The erasure of this conversation, once deleted from this page. */
+  const [erasureId, setErasureId] = useState<string | undefined>();
+  useEffect(() => setErasureId(undefined), [id]);
 
   return (
     <>
       <PageHeading>Conversation</PageHeading>
+      {erasureId ? <DeletedConversation erasureId={erasureId} /> : <ConversationView id={id} onDeleted={setErasureId} />}
+      <p>
+        <a href="/admin/handoffs">All handoffs</a>
+      </p>
+    </>
+  );
+}
+
+function ConversationView({ id, onDeleted }: { id: string; onDeleted: (erasureId: string) => void }) {
+  const { conversation, handoffs, problem, addSent, refresh } = useLiveConversation(id);
+  return (
+    <>
       <p role="status" class="page-status">
         {(!conversation || !handoffs) && !problem ? 'Loading the conversation…' : ''}
       </p>
@@ -34,11 +53,21 @@ export function ConversationPage() {
           <Transcript conversation={conversation} />
           <ReplyForm conversationId={conversation.id} mode={conversation.mode} onSent={addSent} />
           <Handoffs handoffs={handoffs} onChange={refresh} />
+          <DeleteConversation conversationId={conversation.id} onDeleted={onDeleted} />
         </>
       )}
-      <p>
-        <a href="/admin/handoffs">All handoffs</a>
+    </>
+  );
+}
+
+/** What is left to see of a conversation deleted from this page: how its erasure goes. */
+function DeletedConversation({ erasureId }: { erasureId: string }) {
+  return (
+    <>
+      <p role="status" class="notice">
+        The conversation is deleted: it is no longer in Wilow.
       </p>
+      <ErasureProgress erasureId={erasureId} />
     </>
   );
 }

@@ -21,6 +21,10 @@ export enum ErrorCode {
   AgentActive = 'AGENT_ACTIVE',
   /** An agent's reply needs an open handoff. */
   NoOpenHandoff = 'NO_OPEN_HANDOFF',
+  /** The handoff's conversation was erased: there is nothing left to hand to the team again. */
+  HandoffErased = 'HANDOFF_ERASED',
+  /** What the delivery carried was erased: sending it again would send nothing of it. */
+  DeliveryErased = 'DELIVERY_ERASED',
   OriginNotAllowed = 'ORIGIN_NOT_ALLOWED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   InternalError = 'INTERNAL_ERROR',

@@ -24,6 +24,12 @@ export class ErasureDestinationDto {
   /** The ticket id, Slack post or email Message-ID there, when the channel made one known. */
   externalId: string | null;
   /**
+   * The delivery of kind `erased` that follows this destination, among its handoff's deliveries
+   * (`POST /v1/admin/deliveries/{id}/redeliver` sends it again when it failed); null when nothing
+   * follows it (an inbox, a channel nothing was sent to).
+   */
+  deliveryId: string | null;
+  /**
    * `pending`, `done`, `failed`, `not_applicable` (nothing went there, or it does not take
    * erasures) or `not_recallable` (what has left cannot be taken back).
    */

@@ -10,8 +10,9 @@ export class HeldRedeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Puts back in line, in one transaction, the tenant's failed deliveries of the channel made
-   * since `since`, at most `limit`, oldest first: each gets `channelAttempts` more tries (as
+   * Puts back in line, in one transaction, the tenant's failed deliveries of the channel made since
+   * `since`, at most `limit`, oldest first, except those whose content was erased (an `erased`
+   * delivery itself carries none, and is taken): each gets `channelAttempts` more tries (as
    * `redeliver` in delivery-life.ts gives a finished delivery) and waits, held, for its turn.
    * Returns how many.
    */
@@ -19,7 +20,7 @@ export class HeldRedeliveriesRepository {
     const rows: unknown[] = await this.dataSource.query(
       `WITH chosen AS (
          SELECT d.id FROM deliveries d JOIN handoffs h ON h.id = d.handoff_id
-         WHERE h.tenant_id = $1 AND d.channel = $2 AND d.status = 'failed' AND d.created_at >= $3
+         WHERE h.tenant_id = $1 AND d.channel = $2 AND d.status = 'failed' AND d.erased_at IS NULL AND d.created_at >= $3
          ORDER BY d.created_at, d.ordinal LIMIT $5
          FOR UPDATE OF d
        ), reopened AS (
