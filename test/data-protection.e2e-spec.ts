@@ -198,7 +198,8 @@ describe('Data protection', () => {
       const webhook = erasure.destinations.find((destination: { channel: string }) => destination.channel === 'webhook');
       const emailed = erasure.destinations.find((destination: { channel: string }) => destination.channel === 'email');
       expect(emailed.deliveryId).toBeNull();
-      const news = await testApp.http().get(`/v1/admin/handoffs/${erased.handoffId}/deliveries?kind=erased`).set(asAdmin(tenant)).expect(200);
+      expect(webhook.handoffId).toBe(erased.handoffId);
+      const news = await testApp.http().get(`/v1/admin/handoffs/${webhook.handoffId}/deliveries?kind=erased`).set(asAdmin(tenant)).expect(200);
       expect(news.body.items.map((delivery: { id: string }) => delivery.id)).toEqual([webhook.deliveryId]);
       const again = await testApp.http().post(`/v1/admin/deliveries/${webhook.deliveryId}/redeliver`).set(asAdmin(tenant)).expect(202);
       expect(again.body).toMatchObject({ id: webhook.deliveryId, kind: 'erased' });

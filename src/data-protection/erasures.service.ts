@@ -19,7 +19,7 @@ export type ErasureStatus = 'pending' | 'done' | 'partial';
 export interface ErasureView {
   erasure: Erasure;
   status: ErasureStatus;
-  destinations: { channel: string; externalId: string | null; deliveryId: string | null; outcome: DestinationOutcome; note: string | null }[];
+  destinations: { handoffId: string; channel: string; externalId: string | null; deliveryId: string | null; outcome: DestinationOutcome; note: string | null }[];
 }
 
 /** What erasing one conversation leaves to do once committed. */
@@ -120,7 +120,7 @@ export class ErasuresService {
 
 /** A followed destination's outcome is its delivery's: done, or not recallable when something remains. */
 function outcomeOf(destination: ErasureDestination, delivery: Delivery | undefined): ErasureView['destinations'][number] {
-  const shown = { channel: destination.channel, externalId: destination.externalId, deliveryId: destination.deliveryId };
+  const shown = { handoffId: destination.handoffId, channel: destination.channel, externalId: destination.externalId, deliveryId: destination.deliveryId };
   if (!delivery) return { ...shown, outcome: destination.outcome, note: destination.note };
   switch (delivery.status) {
     case DeliveryStatus.Delivered:

@@ -19,6 +19,8 @@ export class ErasureStartedDto {
 }
 
 export class ErasureDestinationDto {
+  /** The handoff whose copy this is (its record remains, erased): `GET /v1/admin/handoffs/{id}/deliveries` lists `deliveryId`. */
+  handoffId: string;
   /** The channel the data went through: `webhook`, `email`, `zendesk`, `freshdesk`, `slack`. */
   channel: string;
   /** The ticket id, Slack post or email Message-ID there, when the channel made one known. */
