@@ -140,6 +140,8 @@ describe('Helpdesk follow-ups and erasures', () => {
       expect(followUp).toMatchObject({ status: 'delivered', attempts: 3 });
       expect(commentsOf(ticketId)).toHaveLength(1);
       expect(followUp.externalId).toBe(String(commentsOf(ticketId)[0].id));
+      // Each later try first looked for what an earlier one may have made.
+      expect(zendesk.calls().filter((call) => call === `GET /api/v2/tickets/${ticketId}/comments.json`)).toHaveLength(2);
     });
 
     it('after a timeout finds the comment the update made by its marker, and records it delivered without a second one', async () => {
@@ -243,6 +245,7 @@ describe('Helpdesk follow-ups and erasures', () => {
 
       expect(followUp).toMatchObject({ status: 'delivered', attempts: 2 });
       expect(notesOf(ticketId)).toHaveLength(1);
+      expect(freshdesk.calls().filter((call) => call === `GET /api/v2/tickets/${ticketId}/conversations`)).toHaveLength(1);
     });
 
     it('after a timeout finds the note by its marker among the conversations, without a second one', async () => {

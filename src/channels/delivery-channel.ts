@@ -119,6 +119,11 @@ export interface FollowUpSupport {
 export interface DeliveryContext {
   /** Sent to the receiver (`X-Wilow-Delivery`, `webhook-id`, `Idempotency-Key`) so it can deduplicate. */
   deliveryId: string;
+  /**
+   * Which try of the delivery this is, 1 for the first (absent for a Test button's): a later one
+   * may follow a try whose outcome was never recorded (its worker stopped).
+   */
+  attempt?: number;
 }
 
 /** What was learnt from the peer, recorded on the attempt. */

@@ -71,15 +71,24 @@ export interface FollowUpRequest extends HelpdeskRequest {
   findMarked: () => Promise<MarkerSearch>;
   /** What the request creates, for the error when that cannot be told: "comment". */
   creates: string;
+  /** A later try of the delivery: an earlier one may have created it without its outcome being recorded. */
+  retried: boolean;
 }
 
 /**
  * Creates a follow-up at most once. The vendors take no idempotency key for comments, notes or
  * posts, so after an ambiguous failure the marker is looked for first: found, the delivery is
  * delivered (with what was found); surely absent, it may be retried; unknown, it fails for good
- * rather than risk a duplicate.
+ * rather than risk a duplicate. A later try looks for it before creating it again, as an earlier
+ * one may have made it and stopped before its outcome was recorded.
  */
 export async function sendFollowUpOnce(transport: WebhookTransport, request: FollowUpRequest): Promise<DeliveryOutcome> {
+  if (request.retried) {
+    const earlier = await request.findMarked();
+    if ('found' in earlier) return { status: 'delivered', externalId: earlier.found };
+    // Reading creates nothing: a later try may read again.
+    if ('unknown' in earlier) return { status: 'transient_failure', error: `could not look for the ${request.creates} of an earlier try (${earlier.unknown})` };
+  }
   const outcome = await sendHelpdeskRequest(transport, request);
   if (outcome.status !== 'transient_failure' || createdNothing(outcome)) return outcome;
   const search = await request.findMarked();

@@ -57,7 +57,7 @@ export class FreshdeskChannel extends HelpdeskTicketChannel<FreshdeskSettings> {
   }
 
   /** One message as a note on the handoff's ticket (public for the visitor's), at most once. */
-  override async deliverFollowUp({ handoff, messages }: FollowUpPayload, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
+  override async deliverFollowUp({ handoff, messages }: FollowUpPayload, config: ChannelConfig, { deliveryId, attempt = 1 }: DeliveryContext): Promise<DeliveryOutcome> {
     const settings = config as unknown as FreshdeskSettings;
     const ticketId = handoff.externalId;
     if (ticketId === null) return { status: 'permanent_failure', error: 'The handoff made no Freshdesk ticket to add to.' };
@@ -68,6 +68,7 @@ export class FreshdeskChannel extends HelpdeskTicketChannel<FreshdeskSettings> {
       outcomeOf: (response) => followUpOutcome(response, createdNoteId, freshdeskErrorText),
       retryableFailure: mayPassLater,
       creates: 'note',
+      retried: attempt > 1,
       findMarked: () =>
         searchListing(
           this.transport,

@@ -67,7 +67,7 @@ export class ZendeskChannel extends HelpdeskTicketChannel<ZendeskSettings> {
    * A closed ticket takes no comment: a follow-up ticket linked to it gets it, and is the
    * handoff's ticket from then on.
    */
-  override async deliverFollowUp({ handoff, messages }: FollowUpPayload, config: ChannelConfig, { deliveryId }: DeliveryContext): Promise<DeliveryOutcome> {
+  override async deliverFollowUp({ handoff, messages }: FollowUpPayload, config: ChannelConfig, { deliveryId, attempt = 1 }: DeliveryContext): Promise<DeliveryOutcome> {
     const settings = config as unknown as ZendeskSettings;
     const ticketId = handoff.externalId;
     if (ticketId === null) return { status: 'permanent_failure', error: 'The handoff made no Zendesk ticket to add to.' };
@@ -87,6 +87,7 @@ export class ZendeskChannel extends HelpdeskTicketChannel<ZendeskSettings> {
       outcomeOf: (response) => followUpOutcome(response, createdCommentId, zendeskErrorText),
       retryableFailure: mayPassLater,
       creates: 'comment',
+      retried: attempt > 1,
       findMarked: () =>
         searchListing(
           this.transport,
