@@ -141,6 +141,25 @@ describe('Data protection', () => {
       const events = peers.receiver.requests.filter((request) => request.body.toString().includes(handoffId)).map((request) => request.headers['x-wilow-event']);
       expect(events).toEqual(['handoff.created', 'handoff.erased']);
     });
+    it('records a webhook not subscribed to handoff.erased as not applicable, and tells it nothing', async () => {
+      const { tenant } = await teamTenant();
+      await testApp.http().put('/v1/admin/handoff/channels/webhook').set(asAdmin(tenant)).send({ url: peers.receiver.url, events: ['handoff.created'] }).expect(200);
+      const conversation = await openConversation(testApp, tenant);
+      const handoffId = (await requestHandoff(testApp, tenant, conversation, {})).body.handoffId as string;
+      await waitFor(() => peers.receiver.requests.some((request) => request.body.toString().includes(handoffId)), 15_000, 'the handoff webhook');
+
+      const started = await erase(tenant, conversation.conversationId).expect(202);
+      const erasure = await finished(tenant, started.body.erasureId);
+
+      expect(erasure.destinations.find((destination: { channel: string }) => destination.channel === 'webhook')).toEqual({
+        channel: 'webhook',
+        externalId: null,
+        outcome: 'not_applicable',
+        note: 'The Ticket webhook is not subscribed to handoff.erased, so it was not told.',
+      });
+      const events = peers.receiver.requests.filter((request) => request.body.toString().includes(handoffId)).map((request) => request.headers['x-wilow-event']);
+      expect(events).toEqual(['handoff.created']);
+    });
   });
 
   describe('what stays of an erased handoff', () => {

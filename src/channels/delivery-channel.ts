@@ -119,6 +119,11 @@ export interface FollowUpSupport {
 export interface DeliveryContext {
   /** Sent to the receiver (`X-Wilow-Delivery`, `webhook-id`, `Idempotency-Key`) so it can deduplicate. */
   deliveryId: string;
+  /**
+   * Which try of the delivery this is, 1 for the first (absent for a Test button's): a later one
+   * may follow a try whose outcome was never recorded (its worker stopped).
+   */
+  attempt?: number;
 }
 
 /** What was learnt from the peer, recorded on the attempt. */
@@ -134,6 +139,12 @@ export interface PeerResponse {
   /** The ticket or message the peer created, when it says (a helpdesk's ticket id and agent URL). */
   externalId?: string;
   externalUrl?: string;
+  /**
+   * What the handoff is in the destination from now on, when this delivery replaced it (a
+   * follow-up ticket made because the handoff's ticket was closed): recorded as the handoff
+   * delivery's `externalId`, so later deliveries go there.
+   */
+  handoffExternalId?: string;
 }
 
 /**
@@ -316,8 +327,13 @@ export abstract class DeliveryChannel<Settings extends object = object> {
     return Promise.reject(new Error(`The ${this.name} channel does not write to visitors`));
   }
 
-  /** How the channel follows an erasure (see ErasureSupport); by default it cannot. */
-  readonly erasure: ErasureSupport = { follows: false, note: 'This channel cannot take back what it delivered.' };
+  /**
+   * How the channel follows an erasure with a tenant's saved settings of it (see ErasureSupport):
+   * a channel may follow in one mode of its settings and not in another. By default it cannot.
+   */
+  erasure(_settings: Record<string, unknown>): ErasureSupport {
+    return { follows: false, note: 'This channel cannot take back what it delivered.' };
+  }
 
   deliverErasure(_payload: ErasurePayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
     return Promise.reject(new Error(`The ${this.name} channel does not follow erasures`));

@@ -3,7 +3,7 @@ import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { DeliveryOutcome, PeerResponse } from './delivery-channel';
 import { truncateText } from './response-body';
-import { TLS_FAILED, TLS_NOT_TRUSTED, WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook/webhook-transport';
+import { HttpMethod, TLS_FAILED, TLS_NOT_TRUSTED, WebhookResponse, WebhookTransport, WebhookTransportError } from './webhook/webhook-transport';
 
 /**
  * How much of a helpdesk's answer is read: a created ticket comes back whole, its comment
@@ -26,8 +26,11 @@ export function apiBaseUrl(template: string, placeholder: string, value: string)
 
 /** A request whose failure says whether the peer surely did not act on it (then safe to send again). */
 export interface HelpdeskRequest {
+  /** Default POST. */
+  method?: HttpMethod;
   url: string;
-  body: object;
+  /** Sent as JSON; none for a GET or DELETE. */
+  body?: object;
   headers: Record<string, string>;
   /** The outcome of an HTTP answer. */
   outcomeOf: (response: WebhookResponse) => DeliveryOutcome;
@@ -35,11 +38,12 @@ export interface HelpdeskRequest {
   retryableFailure: (reason: string) => boolean;
 }
 
-/** POSTs the JSON body over the SSRF-safe transport and turns what happened into an outcome. */
+/** Sends the request over the SSRF-safe transport and turns what happened into an outcome. */
 export async function sendHelpdeskRequest(transport: WebhookTransport, request: HelpdeskRequest): Promise<DeliveryOutcome> {
   let response: WebhookResponse;
   try {
-    response = await transport.post(request.url, JSON.stringify(request.body), request.headers, {
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    response = await transport.request(request.method ?? 'POST', request.url, body, request.headers, {
       maxResponseBytes: MAX_HELPDESK_RESPONSE_BYTES,
     });
   } catch (error) {

@@ -41,6 +41,11 @@ export abstract class HelpdeskTicketChannel<Settings extends object> extends Del
   }
 
   protected ticketsUrl(name: string): string {
-    return `${apiBaseUrl(this.apiBaseTemplate, this.account.field, name)}${this.account.ticketsPath}`;
+    return this.apiUrl(name, this.account.ticketsPath);
+  }
+
+  /** An endpoint of the account's API: `/api/v2/tickets/7/notes`. */
+  protected apiUrl(name: string, path: string): string {
+    return `${apiBaseUrl(this.apiBaseTemplate, this.account.field, name)}${path}`;
   }
 }

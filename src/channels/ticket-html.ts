@@ -16,7 +16,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Escaped, with line breaks kept as `<br>`. */
-function multiline(text: string): string {
+export function multiline(text: string): string {
   return escapeHtml(text).replace(/\r\n|\r|\n/g, '<br>');
 }
 

@@ -246,7 +246,17 @@ export class DeliveriesRepository {
     const parameters = recordParameters(delivery, startedAt, outcome, next, error, lastError);
     const counted = delivery.kind !== DeliveryKind.VisitorEmail;
     if (counted && next.status === DeliveryStatus.Delivered) {
-      await this.dataSource.query(`${RECORD_ATTEMPT}, ${CLEAR_FAILURES} SELECT count(*)::int FROM finished`, [...parameters, tenantId]);
+      const recordDelivered = `${RECORD_ATTEMPT}, ${CLEAR_FAILURES} SELECT count(*)::int FROM finished`;
+      const handoffExternalId = outcome.status === 'delivered' ? wholeOrNothing(outcome.handoffExternalId, MAX_EXTERNAL_ID_LENGTH) : null;
+      if (handoffExternalId === null) await this.dataSource.query(recordDelivered, [...parameters, tenantId]);
+      // The handoff's new thing (a follow-up ticket) and the delivery that made it are recorded together.
+      else await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE deliveries SET external_id = $3, updated_at = now() WHERE handoff_id = $1 AND channel = $2 AND kind = '${DeliveryKind.Handoff}'`,
+          [delivery.handoffId, delivery.channel, handoffExternalId],
+        );
+        await manager.query(recordDelivered, [...parameters, tenantId]);
+      });
       return null;
     }
     if (!counted || next.status !== DeliveryStatus.Failed) {

@@ -84,7 +84,8 @@ export class DeliveryService {
     const targets: (ErasureTarget & { deliveryId?: string })[] = [];
     if (!followDestinations) return { targets, toQueue: [] };
     const toQueue: Delivery[] = [];
-    for (const target of erasureTargets(erased, (name) => this.channels.byName(name))) {
+    const saved = await this.settingsOfChannels(manager, erased);
+    for (const target of erasureTargets(erased, (name) => this.channels.byName(name), (name) => saved.get(name) ?? {})) {
       if (!target.follow) {
         targets.push(target);
         continue;
@@ -97,6 +98,14 @@ export class DeliveryService {
       toQueue.push(delivery);
     }
     return { targets, toQueue };
+  }
+
+  /** The saved settings of the channels these deliveries went through, by channel (one tenant's handoffs). */
+  private async settingsOfChannels(manager: EntityManager, deliveries: Delivery[]): Promise<Map<string, Record<string, unknown>>> {
+    if (deliveries.length === 0) return new Map();
+    const tenantId = await this.deliveries.tenantOfHandoff(manager, deliveries[0].handoffId);
+    const channels = [...new Set(deliveries.map((delivery) => delivery.channel))];
+    return new Map(await Promise.all(channels.map(async (name) => [name, await this.settings.savedSettings(tenantId, name)] as const)));
   }
 
   /** The states of these deliveries, by id. */

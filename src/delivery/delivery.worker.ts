@@ -221,7 +221,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async attempt(delivery: Delivery, tenantId: string, channel: DeliveryChannel | undefined): Promise<Attempted | NotSent> {
     try {
       if (!channel) return failedFor('This channel is no longer available');
-      const attempted = await this.send(delivery, tenantId, channel, { deliveryId: delivery.id });
+      const attempted = await this.send(delivery, tenantId, channel, { deliveryId: delivery.id, attempt: delivery.attempts });
       if ('notSent' in attempted) return attempted;
       return { ...attempted, outcome: logDiagnostic(attempted.outcome, this.logger, { deliveryId: delivery.id }) };
     } catch (error) {

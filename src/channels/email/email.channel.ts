@@ -51,10 +51,9 @@ export class EmailChannel extends DeliveryChannel<EmailSettings> {
   override readonly followUps: FollowUpSupport;
   override readonly reachesVisitors = true;
   /** An email that has left stays in the inbox it reached: the service cannot take it back. */
-  override readonly erasure: ErasureSupport = {
-    follows: false,
-    note: 'Emails that have left cannot be recalled: the handoff email and its follow-ups stay in the handoff inbox.',
-  };
+  override erasure(): ErasureSupport {
+    return { follows: false, note: 'Emails that have left cannot be recalled: the handoff email and its follow-ups stay in the handoff inbox.' };
+  }
   private readonly renderer = new EmailRenderer();
   private readonly messageIdDomain: string;
 

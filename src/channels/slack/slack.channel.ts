@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelConfig, DeliveryChannel, DeliveryOutcome, HandoffPayload, RetryPolicy } from '../delivery-channel';
+import { ChannelConfig, DeliveryChannel, DeliveryOutcome, ErasureSupport, HandoffPayload, RetryPolicy } from '../delivery-channel';
 import { mayPassLater, sendHelpdeskRequest } from '../helpdesk-request';
 import { normaliseHost, tryParseUrl } from '../webhook-target/webhook-host';
 import { refusal, WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
@@ -41,6 +41,11 @@ export class SlackChannel extends DeliveryChannel<SlackSettings> {
       throw refusal(`Slack webhook URL must be an incoming webhook on ${SLACK_WEBHOOK_HOST} (https://${SLACK_WEBHOOK_HOST}/services/...), not on ${host}.`);
     }
     return { webhookUrl: (await this.policy.vetUrl(settings.webhookUrl)).url.href };
+  }
+
+  /** An incoming webhook only posts: it can neither delete its message nor take follow-ups. */
+  override erasure(): ErasureSupport {
+    return { follows: false, note: 'A Slack incoming webhook cannot delete what it posted: the handoff message stays in the Slack channel.' };
   }
 
   async deliver(payload: HandoffPayload, config: ChannelConfig): Promise<DeliveryOutcome> {

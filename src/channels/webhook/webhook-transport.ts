@@ -22,6 +22,8 @@ export interface WebhookResponse {
   headers: Record<string, string>;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export interface PostOptions {
   /** How much of the response body to read: more than is recorded when a channel parses it. */
   maxResponseBytes?: number;
@@ -103,16 +105,22 @@ export class WebhookTransport {
     await this.connections.close();
   }
 
-  async post(url: string, body: string, headers: Record<string, string>, options: PostOptions = {}): Promise<WebhookResponse> {
+  post(url: string, body: string, headers: Record<string, string>, options: PostOptions = {}): Promise<WebhookResponse> {
+    return this.request('POST', url, body, headers, options);
+  }
+
+  /** Any method, for the helpdesk APIs (reading comments, deleting tickets); a JSON body when one is given. */
+  async request(method: HttpMethod, url: string, body: string | undefined, headers: Record<string, string>, options: PostOptions = {}): Promise<WebhookResponse> {
     const target = await this.vet(url);
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    const contentType: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
     // An aborted request (the deadline) or a body left unread (too long) closes its connection.
     try {
       const response = await this.connections.to(target.url, target.addresses).request({
         path: `${target.url.pathname}${target.url.search}`,
-        method: 'POST',
-        headers: { ...headers, ...options.signedHeaders?.(), 'Content-Type': 'application/json', 'User-Agent': WEBHOOK_USER_AGENT },
+        method,
+        headers: { ...headers, ...options.signedHeaders?.(), ...contentType, 'User-Agent': WEBHOOK_USER_AGENT },
         body,
         signal: deadline,
       });

@@ -90,7 +90,9 @@ export class WebhookChannel extends DeliveryChannel<WebhookSettings> {
   }
 
   /** The receiver is told of an erasure (`handoff.erased`) and erases its copy; under the webhook's usual rule. */
-  override readonly erasure: ErasureSupport = { follows: true };
+  override erasure(): ErasureSupport {
+    return { follows: true };
+  }
 
   override deliverErasure(payload: ErasurePayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {
     return this.send(WEBHOOK_EVENTS.erased, serializeErasedEvent(payload), config, context);

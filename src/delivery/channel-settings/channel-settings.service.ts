@@ -98,8 +98,12 @@ export class ChannelSettingsService {
    * subscribed to some events only): ask before making a delivery of a handoff's later life.
    */
   async takes(tenantId: string, channel: DeliveryChannel, topic: DeliveryTopic): Promise<boolean> {
-    const row = (await this.rowsOf(tenantId)).find((candidate) => candidate.channel === channel.name);
-    return channel.takes(topic, row?.settings ?? {});
+    return channel.takes(topic, await this.savedSettings(tenantId, channel.name));
+  }
+
+  /** The tenant's non-secret settings of a channel as saved (empty when none): what decides its modes and subscriptions. */
+  async savedSettings(tenantId: string, channelName: string): Promise<Record<string, unknown>> {
+    return (await this.rowsOf(tenantId)).find((candidate) => candidate.channel === channelName)?.settings ?? {};
   }
 
   /**
