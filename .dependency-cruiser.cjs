@@ -13,7 +13,7 @@ module.exports = {
       severity: 'error',
       comment: 'Delivery channels know nothing of handoffs, delivery, conversations, tenants or the queue: they deliver what they are given.',
       from: { path: '^src/channels/' },
-      to: { path: '^src/(handoff|delivery|conversations|tenants|rate-limit|metrics)/' },
+      to: { path: '^src/(handoff|delivery|conversations|tenants|rate-limit|metrics|inbound)/' },
     },
     {
       name: 'delivery-knows-only-the-handoff-entity',
@@ -21,6 +21,13 @@ module.exports = {
       comment: 'The handoff module asks delivery to schedule; delivery reads a handoff row to build its payload, and nothing else of the handoff module.',
       from: { path: '^src/delivery/' },
       to: { path: '^src/handoff/', pathNot: '^src/handoff/entities/' },
+    },
+    {
+      name: 'inbound-addresses-stand-alone',
+      severity: 'error',
+      comment: 'The channels API (delivery) shows inbound addresses; what answers at them (handoffs, delivery) is the inbound module proper, which the addresses never use.',
+      from: { path: '^src/inbound/(inbound-addresses[.]|entities/inbound-address[.])' },
+      to: { path: '^src/(handoff|delivery|conversations)/|^src/inbound/(?!inbound-addresses[.]|entities/inbound-address[.])' },
     },
     {
       name: 'controllers-stay-in-their-module',

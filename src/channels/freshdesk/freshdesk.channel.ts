@@ -6,6 +6,7 @@ import { HelpdeskAccount, HelpdeskTicketChannel } from '../helpdesk-ticket-chann
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { freshdeskOutcome, freshdeskTicketRequest } from './freshdesk-ticket';
+import { freshdeskInbound } from './freshdesk-inbound';
 import { FreshdeskSettings } from './freshdesk.settings';
 
 /** Freshdesk's Basic auth takes the API key as the user name and any password. */
@@ -19,6 +20,7 @@ const UNUSED_PASSWORD = 'X';
 export class FreshdeskChannel extends HelpdeskTicketChannel<FreshdeskSettings> {
   readonly name = 'freshdesk';
   readonly displayName = 'Freshdesk';
+  override readonly inbound = freshdeskInbound;
   readonly settingsType = FreshdeskSettings;
   readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: false };
   protected readonly account: HelpdeskAccount<FreshdeskSettings> = { field: 'domain', hostSuffix: '.freshdesk.com', ticketsPath: '/api/v2/tickets' };

@@ -6,6 +6,7 @@ import { HelpdeskAccount, HelpdeskTicketChannel } from '../helpdesk-ticket-chann
 import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { zendeskOutcome, zendeskTicketRequest } from './zendesk-ticket';
+import { zendeskInbound } from './zendesk-inbound';
 import { ZendeskSettings } from './zendesk.settings';
 
 /**
@@ -16,6 +17,7 @@ import { ZendeskSettings } from './zendesk.settings';
 export class ZendeskChannel extends HelpdeskTicketChannel<ZendeskSettings> {
   readonly name = 'zendesk';
   readonly displayName = 'Zendesk';
+  override readonly inbound = zendeskInbound;
   readonly settingsType = ZendeskSettings;
   /** 5 s doubled over 6 tries: about two and a half minutes, past a short outage or rate limit. */
   readonly retryPolicy: RetryPolicy = { attempts: 6, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: true };
