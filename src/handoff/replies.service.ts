@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ConversationMode } from '../conversations/entities/conversation.entity';
 import { Message, MessageRole, MessageSource } from '../conversations/entities/message.entity';
@@ -58,7 +60,7 @@ export class RepliesService {
    * A helpdesk's answer to one handoff of the tenant. `recordOnce` runs first in the same
    * transaction, so two copies of the same answer record one message. On a resolved handoff the
    * answer reopens it, unless another handoff of the conversation is open (then it is ignored and
-   * nothing is recorded).
+   * nothing is recorded), as it is in a conversation that holds its limit of messages.
    */
   async replyToHandoff(tenantId: string, handoffId: string, reply: Reply, source: MessageSource, recordOnce: RecordOnce): Promise<HandoffReplyOutcome> {
     const handoff = await this.handoffs.findForTenant(tenantId, handoffId);
@@ -71,7 +73,8 @@ export class RepliesService {
         return this.addAnswer(manager, handoff.conversationId, reply, source);
       });
     } catch (error) {
-      if (error instanceof AnswerIgnored) return 'ignored';
+      // A full conversation takes no more messages: the helpdesk is not asked to send it again.
+      if (error instanceof AnswerIgnored || (error instanceof AppError && error.code === ErrorCode.MessageLimitReached)) return 'ignored';
       throw error;
     }
     if (!added) return 'duplicate';
