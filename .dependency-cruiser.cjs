@@ -23,6 +23,13 @@ module.exports = {
       to: { path: '^src/handoff/', pathNot: '^src/handoff/entities/' },
     },
     {
+      name: 'inbound-addresses-stand-alone',
+      severity: 'error',
+      comment: 'The channels API (delivery) shows inbound addresses; what answers at them (handoffs, delivery) is the inbound module proper, which the addresses never use.',
+      from: { path: '^src/inbound/(inbound-addresses[.]|entities/inbound-address[.])' },
+      to: { path: '^src/(handoff|delivery|conversations)/|^src/inbound/(?!inbound-addresses[.]|entities/inbound-address[.])' },
+    },
+    {
       name: 'controllers-stay-in-their-module',
       severity: 'error',
       comment: 'A controller is used by its own module file only.',

@@ -1,3 +1,4 @@
+import { InboundModule } from './inbound/inbound.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -35,6 +36,7 @@ export class AppModule {
         HandoffModule,
         DeliveryModule,
         DataProtectionModule,
+        InboundModule,
         ChannelsModule,
         WidgetAssetsModule,
         AdminConsoleModule,

@@ -61,6 +61,9 @@ describe('Delivery channels as plug-ins', () => {
         { name: 'events', label: 'Events', type: 'list', required: false, secret: false },
       ],
       failing: null,
+      inboundUrl: null,
+      inboundBodyTemplate: null,
+      inboundSetupSteps: [],
     });
     expect(items.find((item: { channel: string }) => item.channel === 'recorder').fields).toEqual([
       { name: 'inbox', label: 'Inbox name', type: 'text', required: true, secret: false },

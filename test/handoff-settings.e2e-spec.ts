@@ -209,9 +209,12 @@ describe('Handoff settings across processes', () => {
       });
       const zendeskToken = 'zdtoken_0123456789abcdefghij';
       const slackPath = '/services/T0001/B0001/slacksecretpath0123456789';
+      const zendeskSigningSecret = 'zdsigning_0123456789abcdefghij';
+      const slackSigningSecret = 'slsigning_0123456789abcdefghij';
+      const slackBotToken = 'xoxb-0123456789abcdefghij';
       const helpdesks = {
-        zendesk: { subdomain: 'acme', agentEmail: 'agent@acme.example', apiToken: zendeskToken },
-        slack: { webhookUrl: `https://127.0.0.1:9${slackPath}` },
+        zendesk: { subdomain: 'acme', agentEmail: 'agent@acme.example', apiToken: zendeskToken, webhookSigningSecret: zendeskSigningSecret },
+        slack: { webhookUrl: `https://127.0.0.1:9${slackPath}`, botToken: slackBotToken, signingSecret: slackSigningSecret },
       };
       for (const [channel, settings] of Object.entries(helpdesks)) {
         const saved = await fetchJson<{ configured: boolean }>(`${service.url}/v1/admin/handoff/channels/${channel}`, {
@@ -231,13 +234,24 @@ describe('Handoff settings across processes', () => {
         headers: visitor,
         body: '{}',
       });
+      // Helpdesks calling their inbound addresses, with and without a valid request: the tokens in the paths stay out of the logs.
+      const { items } = await fetchJson<{ items: { channel: string; inboundUrl: string | null }[] }>(`${service.url}/v1/admin/handoff/channels`, { headers: admin });
+      const inboundTokens: string[] = [];
+      for (const { inboundUrl } of items.filter((item) => item.inboundUrl !== null)) {
+        const path = new URL(inboundUrl as string).pathname;
+        inboundTokens.push(path.split('/').pop() as string);
+        const answer = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ticketId":"42"}' });
+        expect([200, 401]).toContain(answer.status);
+      }
+      expect(inboundTokens).toHaveLength(3);
       const failuresLogged = () => ['webhook', 'zendesk', 'slack'].every((channel) => service.output().includes(`"channel":"${channel}","status"`));
       await waitFor(failuresLogged, 10_000, 'the failed deliveries to be logged');
 
       const logs = service.output();
       expect(logs).toContain('/v1/admin/handoff/webhook-secret');
       expect(logs).toContain('/v1/admin/handoff/channels/zendesk');
-      for (const value of [secret, zendeskToken, slackPath, created.adminApiKey, conversation.visitorToken, 'test-platform-token-0123456789']) {
+      expect(logs).toContain('/v1/inbound/zendesk/[redacted]');
+      for (const value of [...inboundTokens, zendeskSigningSecret, slackSigningSecret, slackBotToken, secret, zendeskToken, slackPath, created.adminApiKey, conversation.visitorToken, 'test-platform-token-0123456789']) {
         expect(logs).not.toContain(String(value).slice(4));
       }
       expect(logs).not.toContain(created.widgetKey);

@@ -362,7 +362,10 @@ describe('Native helpdesk channels: Zendesk, Freshdesk and Slack', () => {
     const answered = JSON.stringify(list.body) + JSON.stringify(handoff);
     for (const secret of [ZENDESK_TOKEN, FRESHDESK_KEY, SLACK_PATH]) expect(answered).not.toContain(secret);
     const zendeskView = list.body.items.find((item: { channel: string }) => item.channel === 'zendesk');
-    expect(zendeskView.secrets).toEqual([{ name: 'apiToken', set: true, createdAt: expect.any(String), previousExpiresAt: null }]);
+    expect(zendeskView.secrets).toEqual([
+      { name: 'apiToken', set: true, createdAt: expect.any(String), previousExpiresAt: null },
+      { name: 'webhookSigningSecret', set: false, createdAt: null, previousExpiresAt: null },
+    ]);
     expect(zendeskView.settings).toEqual({ subdomain: 'acme', agentEmail: 'agent@acme.example', conversationFieldId: 360001, tags: ['vip'] });
 
     const stored = JSON.stringify(await queryDatabase(testApp.databaseUrl, 'SELECT * FROM channel_settings WHERE tenant_id = $1', [tenant.id]));

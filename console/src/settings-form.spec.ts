@@ -23,6 +23,9 @@ function channel(settings: Record<string, unknown>, tokenStored = false): Handof
     secrets: [{ name: 'apiToken', set: tokenStored, createdAt: tokenStored ? '2026-11-21T08:00:00.000Z' : null, previousExpiresAt: null }],
     fields: FIELDS,
     failing: null,
+    inboundUrl: null,
+    inboundBodyTemplate: null,
+    inboundSetupSteps: [],
   };
 }
 

@@ -60,6 +60,7 @@ describe('ChannelsModule', () => {
       ['apiToken', 'text', true, true],
       ['conversationFieldId', 'number', false, false],
       ['tags', 'list', false, false],
+      ['webhookSigningSecret', 'text', false, true],
     ]);
     expect(registry.byName('freshdesk')?.fields.map(({ name, required, secret }) => [name, required, secret])).toEqual([
       ['domain', true, false],
@@ -67,7 +68,7 @@ describe('ChannelsModule', () => {
       ['fallbackRequesterEmail', true, false],
       ['priority', false, false],
     ]);
-    expect(registry.byName('slack')?.secretNames).toEqual(['webhookUrl']);
+    expect(registry.byName('slack')?.secretNames).toEqual(['webhookUrl', 'botToken', 'signingSecret']);
   });
 
   it('writes emails as .eml files under MAIL_DIR when SMTP_URL is unset', async () => {

@@ -8,6 +8,7 @@ import { EmailChannel } from './email/email.channel';
 import { mailerOptions } from './email/mailer-options';
 import { FreshdeskChannel } from './freshdesk/freshdesk.channel';
 import { SlackChannel } from './slack/slack.channel';
+import { SlackUserNames } from './slack/slack-user-names';
 import { WebhookChannel } from './webhook/webhook.channel';
 import { ZendeskChannel } from './zendesk/zendesk.channel';
 import { webhookProviders } from './webhook/webhook.providers';
@@ -23,12 +24,12 @@ const CHANNELS: Type<DeliveryChannel>[] = [
 ];
 
 /**
- * The delivery channels. Exports ChannelRegistry (every channel, by name) and WebhookTargetPolicy
- * (the outbound address policy). Needs AppConfig, provided globally by ConfigModule.
+ * The delivery channels. Exports ChannelRegistry (every channel, by name), WebhookTargetPolicy
+ * (the outbound address policy) and SlackUserNames (who answered in a Slack thread). Needs AppConfig, provided globally by ConfigModule.
  */
 @Module({
   imports: [DiscoveryModule, MailerModule.forRootAsync({ inject: [AppConfig], useFactory: mailerOptions })],
-  providers: [...webhookProviders, ...CHANNELS, ChannelRegistry],
-  exports: [ChannelRegistry, WebhookTargetPolicy],
+  providers: [...webhookProviders, ...CHANNELS, ChannelRegistry, SlackUserNames],
+  exports: [ChannelRegistry, WebhookTargetPolicy, SlackUserNames],
 })
 export class ChannelsModule {}

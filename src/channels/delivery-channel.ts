@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { InboundChannel } from './inbound-channel';
 import { describeSettingFields, SettingField } from './setting-field';
 
 /** Who wrote a message: the visitor, the Wilow assistant, or a person of the tenant's team. */
@@ -348,6 +349,12 @@ export abstract class DeliveryChannel<Settings extends object = object> {
   deliverNotice(_payload: ChannelFailingPayload, _config: ChannelConfig, _context: DeliveryContext): Promise<DeliveryOutcome> {
     return Promise.reject(new Error(`The ${this.name} channel sends no notices`));
   }
+
+  /**
+   * How the channel's helpdesk sends agents' answers back (an inbound address, its verification,
+   * its set-up steps); null for channels nobody answers through.
+   */
+  readonly inbound: InboundChannel | null = null;
 
   /** The Test button: by default a synthetic handoff delivered like any other. */
   test(payload: HandoffPayload, config: ChannelConfig, context: DeliveryContext): Promise<DeliveryOutcome> {

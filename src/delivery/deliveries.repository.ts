@@ -371,6 +371,40 @@ export class DeliveriesRepository {
     return this.deliveries.findOne({ where: { handoffId, channel, kind: DeliveryKind.Handoff } });
   }
 
+  /**
+   * The tenant's handoff whose delivery through `channel` made what the helpdesk calls
+   * `externalId` (a ticket id, `<channelId>:<ts>`); the newest, should a helpdesk reuse one.
+   */
+  async handoffOfExternalId(tenantId: string, channel: string, externalId: string): Promise<string | null> {
+    const rows: { handoff_id: string }[] = await this.dataSource.query(
+      `SELECT d.handoff_id FROM deliveries d JOIN handoffs h ON h.id = d.handoff_id
+       WHERE d.channel = $2 AND d.external_id = $3 AND d.kind = 'handoff' AND h.tenant_id = $1
+       ORDER BY h.created_at DESC LIMIT 1`,
+      [tenantId, channel, externalId],
+    );
+    return rows[0]?.handoff_id ?? null;
+  }
+
+  /** Whether the tenant's handoff `handoffId` has a handoff delivery through `channel`. */
+  async hasHandoffDelivery(tenantId: string, handoffId: string, channel: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM deliveries d JOIN handoffs h ON h.id = d.handoff_id
+       WHERE d.handoff_id = $2 AND d.channel = $3 AND d.kind = 'handoff' AND h.tenant_id = $1`,
+      [tenantId, handoffId, channel],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether any delivery of the tenant through `channel` made the item `externalId` (a comment, a note, a post). */
+  async madeExternalItem(tenantId: string, channel: string, externalId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM deliveries d JOIN handoffs h ON h.id = d.handoff_id
+       WHERE d.channel = $2 AND d.external_id = $3 AND h.tenant_id = $1 LIMIT 1`,
+      [tenantId, channel, externalId],
+    );
+    return rows.length > 0;
+  }
+
   /** The handoff deliveries of these handoffs, by channel name. */
   handoffDeliveriesOf(handoffIds: string[]): Promise<Delivery[]> {
     if (handoffIds.length === 0) return Promise.resolve([]);

@@ -1,3 +1,4 @@
+import { InboundAddressesModule } from '../inbound/inbound-addresses.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsModule } from '../channels/channels.module';
@@ -47,6 +48,7 @@ import { QueueDepthMetric } from './queue-depth.metric';
     ConversationsModule,
     TenantsModule,
     RateLimitModule,
+    InboundAddressesModule,
   ],
   controllers: [AdminHandoffChannelsController, AdminHandoffEventsController, AdminBulkRedeliveryController],
   providers: [

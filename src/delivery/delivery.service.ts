@@ -1,3 +1,4 @@
+import { isUuid } from '../common/validation/uuid';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -137,6 +138,22 @@ export class DeliveryService {
   }
 
   /** The handoff deliveries of these handoffs, by channel name. */
+  /**
+   * The tenant's handoff a helpdesk's ticket or thread belongs to: the one whose `channel` delivery
+   * recorded `externalId`, else `handoffId` when the helpdesk carries it and that handoff of the
+   * tenant went through `channel`; null when neither.
+   */
+  async handoffOfHelpdeskThread(tenantId: string, channel: string, externalId: string, handoffId: string | null): Promise<string | null> {
+    const byThread = await this.deliveries.handoffOfExternalId(tenantId, channel, externalId);
+    if (byThread || handoffId === null || !isUuid(handoffId)) return byThread;
+    return (await this.deliveries.hasHandoffDelivery(tenantId, handoffId, channel)) ? handoffId : null;
+  }
+
+  /** Whether the service itself made this comment, note or post (an inbound request echoing it). */
+  madeExternalItem(tenantId: string, channel: string, externalId: string): Promise<boolean> {
+    return this.deliveries.madeExternalItem(tenantId, channel, externalId);
+  }
+
   handoffDeliveriesOf(handoffIds: string[]): Promise<Delivery[]> {
     return this.deliveries.handoffDeliveriesOf(handoffIds);
   }

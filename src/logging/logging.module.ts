@@ -25,6 +25,11 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
+/** An inbound address's token is its credential: the logged URL keeps the channel and hides the token. */
+export function withoutInboundToken(url: string): string {
+  return url.replace(/^(\/v1\/inbound\/[^/?]*\/)[^/?]+/i, '$1[redacted]');
+}
+
 /** Structured JSON logs with a request id on every line (the platform's, see request-id.ts), and no secrets. */
 @Module({
   imports: [
@@ -34,6 +39,7 @@ export const REDACTED_PATHS = [
         pinoHttp: {
           level: config.logLevel,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          serializers: { req: (req: { url?: string }) => ({ ...req, url: withoutInboundToken(req.url ?? '') }) },
           customLogLevel: (request, response, error) => {
             if (error || response.statusCode >= 500) return 'error';
             if (response.statusCode >= 400) return 'warn';

@@ -1,7 +1,7 @@
 import { applyDecorators, HttpStatus, SetMetadata, UseGuards } from '@nestjs/common';
 import { ErrorCode } from '../common/errors/error-code';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
-import { ConversationRateLimitGuard, TenantRateLimitGuard, WidgetIpRateLimitGuard } from './rate-limit.guards';
+import { ConversationRateLimitGuard, InboundAddressRateLimitGuard, TenantRateLimitGuard, WidgetIpRateLimitGuard } from './rate-limit.guards';
 import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
 
 /**
@@ -47,4 +47,12 @@ const WHAT_IS_COUNTED: Record<TenantRateLimitName, string> = {
 /** An admin route that sends a real email or request now (Test buttons, redeliveries): one shared per-tenant limit. */
 export function AdminSendRateLimit() {
   return TenantRateLimit(RateLimits.adminSends);
+}
+
+/** A helpdesk inbound address's limit (429 with Retry-After when exceeded), counted per address. */
+export function InboundAddressRateLimit() {
+  return applyDecorators(
+    UseGuards(InboundAddressRateLimitGuard),
+    ApiErrors({ status: HttpStatus.TOO_MANY_REQUESTS, description: `Over the address's limit of requests a minute (\`${ErrorCode.RateLimited}\`); see Retry-After.` }),
+  );
 }

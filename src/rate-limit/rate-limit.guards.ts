@@ -41,3 +41,9 @@ export class ConversationRateLimitGuard extends NamedLimitsGuard {
 export class TenantRateLimitGuard extends NamedLimitsGuard {
   protected readonly limitNames = [RateLimits.tenantConversations, RateLimits.tenantHandoffs, RateLimits.adminSends, RateLimits.tenantReplies];
 }
+
+/** Per helpdesk inbound address, before the address is looked up, so a flood costs no query. */
+@Injectable()
+export class InboundAddressRateLimitGuard extends NamedLimitsGuard {
+  protected readonly limitNames = [RateLimits.inboundPerAddress];
+}

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import type { TenantRequest } from '../tenants/guards/tenant-request';
 import { MINUTE_MS, rateLimitKey } from './rate-limit-keys';
+import { sha256Hex } from '../common/crypto/tokens';
 import { RateLimits, TENANT_RATE_LIMIT, TenantRateLimitName } from './rate-limit.names';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
@@ -12,6 +13,12 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 function conversationId(request: FastifyRequest): string | undefined {
   const id = (request.params as { id?: unknown } | undefined)?.id;
   return id === undefined ? undefined : String(id);
+}
+
+/** The inbound address of the route (its token hashed: Redis keys are no place for a credential). */
+function inboundAddress(request: FastifyRequest): string {
+  const { channel, token } = (request.params ?? {}) as { channel?: unknown; token?: unknown };
+  return `${String(channel)}:${sha256Hex(String(token))}`;
 }
 
 /** A per-tenant limit, counted only on the routes marked with its name. */
@@ -49,6 +56,12 @@ function perTenant(name: TenantRateLimitName, limit: number): ThrottlerOptions {
           perTenant(RateLimits.tenantHandoffs, config.rateLimits.tenantHandoffsPerMinute),
           perTenant(RateLimits.adminSends, config.rateLimits.adminSendsPerMinute),
           perTenant(RateLimits.tenantReplies, config.rateLimits.tenantRepliesPerMinute),
+          {
+            name: RateLimits.inboundPerAddress,
+            ttl: MINUTE_MS,
+            limit: config.rateLimits.inboundPerAddressPerMinute,
+            getTracker: (request) => inboundAddress(request as FastifyRequest),
+          },
         ],
         generateKey: (_context, tracker, throttler) => rateLimitKey(config, throttler, tracker),
         storage: new RedisThrottlerStorage(redis, new Logger('RateLimit')),

@@ -12,6 +12,8 @@ export const RateLimits = {
   adminSends: 'tenant-admin-sends',
   /** Per tenant: agents' replies to visitors. */
   tenantReplies: 'tenant-replies',
+  /** Per helpdesk inbound address, over the requests to it. */
+  inboundPerAddress: 'inbound-address',
 } as const;
 
 /** The limits counted per tenant, once an authentication guard has named the tenant. */

@@ -307,6 +307,38 @@ describe('The admin console in a real browser', () => {
     expect(await url.inputValue()).toBe(peers.receiver.url);
   });
 
+  it("shows each helpdesk's inbound URL with Copy, its set-up steps and body to paste, and replaces the address", async () => {
+    const tenant = await createTenant(testApp, { name: 'Inbound Co', handoffEntitled: true });
+    const page = await openConsoleAt('/admin/handoffs');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: testApp.url });
+    await signIn(page, tenant);
+    await page.getByRole('link', { name: 'Handoff settings' }).click();
+    await heading(page, 'Handoff').waitFor();
+
+    const zendesk = page.getByRole('region', { name: 'Zendesk', exact: true });
+    const url = zendesk.getByRole('textbox', { name: 'Inbound URL' });
+    const first = await url.inputValue();
+    expect(first).toMatch(/\/v1\/inbound\/zendesk\/[\w-]{43}$/);
+    await zendesk.getByRole('button', { name: 'Copy URL' }).click();
+    await zendesk.getByText('Copied.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(first);
+    const steps = zendesk.getByRole('list', { name: 'Set-up steps in Zendesk' }).getByRole('listitem');
+    expect(await steps.count()).toBeGreaterThan(2);
+    expect(await steps.filter({ hasText: first }).count()).toBe(1);
+    expect(JSON.parse(await zendesk.getByRole('textbox', { name: 'JSON body' }).inputValue())).toMatchObject({ ticketId: '{{ticket.id}}', authorName: '{{current_user.name}}' });
+
+    await zendesk.getByRole('button', { name: 'New address for Zendesk' }).click();
+    await waitFor(async () => (await url.inputValue()) !== first, 5_000, 'the new address');
+    const [item] = (await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200)).body.items.filter((i: { channel: string }) => i.channel === 'zendesk');
+    expect(await url.inputValue()).toBe(item.inboundUrl);
+    await testApp.http().post(new URL(first).pathname).send({}).expect(404);
+
+    const slack = page.getByRole('region', { name: 'Slack', exact: true });
+    await slack.getByRole('list', { name: 'Set-up steps in Slack' }).getByText(/message\.channels/).waitFor();
+    expect(await slack.getByRole('textbox', { name: 'JSON body' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Handoff email', exact: true }).getByRole('textbox', { name: 'Inbound URL' }).count()).toBe(0);
+  });
+
   it('shows a workspace without the entitlement the switch off and disabled, and whom to ask', async () => {
     const tenant = await createTenant(testApp, { name: 'Free Co', handoffEntitled: false });
     const page = await openConsoleAt('/admin/settings/handoff', PHONE);

@@ -6,6 +6,7 @@ import { humanName, initialValues, missingFields, placeProblems, settingsBody, t
 import { useSignedIn } from '../signed-in';
 import { Announcements } from './announcements';
 import { DateTime } from './date-time';
+import { InboundSetup } from './inbound-setup';
 import { RedeliverFailed } from './redeliver-failed';
 import { RevealedSecret } from './revealed-secret';
 import { SettingInput } from './setting-input';
@@ -171,6 +172,7 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
           )}
         </div>
       </form>
+      {channel.inboundUrl && <InboundSetup channel={channel} onChanged={onChanged} />}
       {saved && <RedeliverFailed channel={channel} />}
       <Announcements
         notice={

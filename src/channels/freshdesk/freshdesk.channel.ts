@@ -18,6 +18,7 @@ import { WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { createdNoteId, freshdeskNoteRequest, markedNote } from './freshdesk-note';
 import { freshdeskErrorText, freshdeskOutcome, freshdeskTicketRequest } from './freshdesk-ticket';
+import { freshdeskInbound } from './freshdesk-inbound';
 import { FreshdeskSettings } from './freshdesk.settings';
 
 /** Freshdesk's Basic auth takes the API key as the user name and any password. */
@@ -36,6 +37,7 @@ export const FRESHDESK_REMAINS =
 export class FreshdeskChannel extends HelpdeskTicketChannel<FreshdeskSettings> {
   readonly name = 'freshdesk';
   readonly displayName = 'Freshdesk';
+  override readonly inbound = freshdeskInbound;
   readonly settingsType = FreshdeskSettings;
   readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: false };
   protected readonly account: HelpdeskAccount<FreshdeskSettings> = { field: 'domain', hostSuffix: '.freshdesk.com', ticketsPath: '/api/v2/tickets' };

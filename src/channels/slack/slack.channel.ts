@@ -5,6 +5,7 @@ import { normaliseHost, tryParseUrl } from '../webhook-target/webhook-host';
 import { refusal, WebhookTargetPolicy } from '../webhook-target/webhook-target-policy';
 import { WebhookTransport } from '../webhook/webhook-transport';
 import { SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_TEXT, slackMessage, slackOutcome } from './slack-message';
+import { slackInbound } from './slack-inbound';
 import { SlackSettings } from './slack.settings';
 
 /** Where Slack's incoming webhooks live. */
@@ -18,6 +19,7 @@ export const SLACK_WEBHOOK_HOST = 'hooks.slack.com';
 export class SlackChannel extends DeliveryChannel<SlackSettings> {
   readonly name = 'slack';
   readonly displayName = 'Slack';
+  override readonly inbound = slackInbound;
   readonly settingsType = SlackSettings;
   readonly retryPolicy: RetryPolicy = { attempts: 5, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: true };
   override readonly tenantEndpoint = true;
@@ -40,7 +42,7 @@ export class SlackChannel extends DeliveryChannel<SlackSettings> {
     if (host !== undefined && host !== SLACK_WEBHOOK_HOST && !this.policy.isHostAllowlisted(host)) {
       throw refusal(`Slack webhook URL must be an incoming webhook on ${SLACK_WEBHOOK_HOST} (https://${SLACK_WEBHOOK_HOST}/services/...), not on ${host}.`);
     }
-    return { webhookUrl: (await this.policy.vetUrl(settings.webhookUrl)).url.href };
+    return { ...settings, webhookUrl: (await this.policy.vetUrl(settings.webhookUrl)).url.href };
   }
 
   /** An incoming webhook only posts: it can neither delete its message nor take follow-ups. */

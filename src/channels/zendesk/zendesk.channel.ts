@@ -29,6 +29,7 @@ import {
   zendeskTicketState,
 } from './zendesk-follow-up';
 import { zendeskErrorText, zendeskOutcome, zendeskTicketRequest, zendeskTicketUrl } from './zendesk-ticket';
+import { zendeskInbound } from './zendesk-inbound';
 import { ZendeskSettings } from './zendesk.settings';
 
 /**
@@ -41,6 +42,7 @@ import { ZendeskSettings } from './zendesk.settings';
 export class ZendeskChannel extends HelpdeskTicketChannel<ZendeskSettings> {
   readonly name = 'zendesk';
   readonly displayName = 'Zendesk';
+  override readonly inbound = zendeskInbound;
   readonly settingsType = ZendeskSettings;
   /** 5 s doubled over 6 tries: about two and a half minutes, past a short outage or rate limit. */
   readonly retryPolicy: RetryPolicy = { attempts: 6, backoffBaseMs: 5_000, honoursRetryAfter: true, repeatsSafely: true };

@@ -43,4 +43,16 @@ export class ZendeskSettings {
   @IsString({ each: true })
   @Matches(/^[\w:/.-]{1,80}$/, { each: true, message: 'each tag must be one word: letters, digits, _ - : / .' })
   tags?: string[];
+
+  @SettingField({
+    label: 'Webhook signing secret',
+    type: 'text',
+    required: false,
+    secret: true,
+    description: "The signing secret of the Zendesk webhook that calls the inbound address: verifies agents' answers",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  webhookSigningSecret?: string;
 }

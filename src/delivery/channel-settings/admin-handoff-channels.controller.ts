@@ -9,6 +9,8 @@ import { TenantContext } from '../../tenants/tenant-context';
 import { CHANNEL_NOT_CONFIGURED, ChannelSecretValueDto, GenerateChannelSecretDto, ChannelTestResultDto, HandoffChannelDto, HandoffChannelListDto } from '../dto/channel.dto';
 import { ChannelSettingsService } from './channel-settings.service';
 import { ChannelTestService } from './channel-test.service';
+import { InboundAddressesService } from '../../inbound/inbound-addresses.service';
+import { ChannelView } from './channel-settings.service';
 import { toHandoffChannelDto } from './channel-views';
 
 /** Every delivery channel's settings through one API: what a console renders without knowing the channel. */
@@ -19,13 +21,14 @@ export class AdminHandoffChannelsController {
   constructor(
     private readonly settings: ChannelSettingsService,
     private readonly tests: ChannelTestService,
+    private readonly inboundAddresses: InboundAddressesService,
   ) {}
 
   /** Every available channel: its settings (secrets only as set or not), whether it is configured, and its form fields. */
   @Get()
   @ApiOkResponse({ type: HandoffChannelListDto })
   async listHandoffChannels(@CurrentTenant() tenant: TenantContext): Promise<HandoffChannelListDto> {
-    return { items: (await this.settings.list(tenant.id)).map(toHandoffChannelDto) };
+    return { items: await this.items(tenant.id, await this.settings.list(tenant.id)) };
   }
 
   /**
@@ -46,7 +49,8 @@ export class AdminHandoffChannelsController {
     @Param('channel') channel: string,
     @Body() body: Record<string, unknown>,
   ): Promise<HandoffChannelDto> {
-    return toHandoffChannelDto(await this.settings.put(tenant.id, channel, body));
+    const [item] = await this.items(tenant.id, [await this.settings.put(tenant.id, channel, body)]);
+    return item;
   }
 
   /** Clears the channel: its settings and secrets are forgotten, and it delivers nothing. */
@@ -85,5 +89,11 @@ export class AdminHandoffChannelsController {
   @ApiErrors(HttpStatus.NOT_FOUND, CHANNEL_NOT_CONFIGURED)
   async testHandoffChannel(@CurrentTenant() tenant: TenantContext, @Param('channel') channel: string): Promise<ChannelTestResultDto> {
     return this.tests.test(tenant, channel);
+  }
+
+  /** The channel items, each with its inbound address when it has one. */
+  private async items(tenantId: string, views: ChannelView[]): Promise<HandoffChannelDto[]> {
+    const urls = await this.inboundAddresses.urlsOf(tenantId, views.map((view) => view.channel));
+    return views.map((view) => toHandoffChannelDto(view, urls.get(view.channel.name) ?? null));
   }
 }

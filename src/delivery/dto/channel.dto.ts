@@ -81,6 +81,17 @@ export class HandoffChannelDto {
    */
   @ApiProperty({ type: () => ChannelFailingDto, nullable: true })
   failing: ChannelFailingDto | null;
+  /**
+   * Where the channel's helpdesk sends agents' answers (`{PUBLIC_BASE_URL}/v1/inbound/{channel}/{token}`);
+   * null for channels without one. Replaced with `POST …/{channel}/inbound-url`.
+   */
+  @ApiProperty({ type: String, nullable: true })
+  inboundUrl: string | null;
+  /** The JSON body to paste into the helpdesk's webhook, with the helpdesk's placeholders; null when the helpdesk sends its own (Slack) or has no inbound side. */
+  @ApiProperty({ type: String, nullable: true })
+  inboundBodyTemplate: string | null;
+  /** The steps that make the helpdesk send agents' answers to `inboundUrl`, in order; empty without an inbound side. */
+  inboundSetupSteps: string[];
 }
 
 export class HandoffChannelListDto {

@@ -51,6 +51,8 @@ export enum DeliveryKind {
  */
 @Index('IDX_deliveries_handoff_channel_ordinal', ['handoffId', 'channel', 'ordinal'])
 /** The sweep looks for unfinished deliveries whose queue job went missing. */
+/** Inbound answers find the handoff of a ticket or thread, and the service's own comments, by what the helpdesk calls them. */
+@Index('IDX_deliveries_channel_external_id', ['channel', 'externalId'], { where: '"external_id" IS NOT NULL' })
 @Index('IDX_deliveries_unfinished', ['updatedAt'], { where: `"status" IN ('pending', 'delivering')` })
 @Check('CHK_deliveries_status', `"status" IN ('pending', 'delivering', 'delivered', 'failed', 'cancelled')`)
 @Check('CHK_deliveries_kind', `"kind" IN ('handoff', 'follow_up', 'resolved', 'visitor_email', 'erased', 'failure_notice')`)
