@@ -152,8 +152,10 @@ describe('Data protection', () => {
       const erasure = await finished(tenant, started.body.erasureId);
 
       expect(erasure.destinations.find((destination: { channel: string }) => destination.channel === 'webhook')).toEqual({
+        handoffId,
         channel: 'webhook',
         externalId: null,
+        deliveryId: null,
         outcome: 'not_applicable',
         note: 'The Ticket webhook is not subscribed to handoff.erased, so it was not told.',
       });
