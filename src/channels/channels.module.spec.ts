@@ -67,7 +67,7 @@ describe('ChannelsModule', () => {
       ['fallbackRequesterEmail', true, false],
       ['priority', false, false],
     ]);
-    expect(registry.byName('slack')?.secretNames).toEqual(['webhookUrl']);
+    expect(registry.byName('slack')?.secretNames).toEqual(['webhookUrl', 'botToken', 'signingSecret']);
   });
 
   it('writes emails as .eml files under MAIL_DIR when SMTP_URL is unset', async () => {

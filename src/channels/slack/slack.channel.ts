@@ -40,7 +40,7 @@ export class SlackChannel extends DeliveryChannel<SlackSettings> {
     if (host !== undefined && host !== SLACK_WEBHOOK_HOST && !this.policy.isHostAllowlisted(host)) {
       throw refusal(`Slack webhook URL must be an incoming webhook on ${SLACK_WEBHOOK_HOST} (https://${SLACK_WEBHOOK_HOST}/services/...), not on ${host}.`);
     }
-    return { webhookUrl: (await this.policy.vetUrl(settings.webhookUrl)).url.href };
+    return { ...settings, webhookUrl: (await this.policy.vetUrl(settings.webhookUrl)).url.href };
   }
 
   /** An incoming webhook only posts: it can neither delete its message nor take follow-ups. */
