@@ -22,10 +22,10 @@ export interface BrowserWorld {
   close: () => Promise<void>;
 }
 
-export async function startBrowserWorld(peerOptions?: Parameters<typeof startPeers>[0]): Promise<BrowserWorld> {
+export async function startBrowserWorld(peerOptions?: Parameters<typeof startPeers>[0], env: Record<string, string> = {}): Promise<BrowserWorld> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const peers = await startPeers(peerOptions);
-  const testApp = await startTestApp(peers.env);
+  const testApp = await startTestApp({ ...peers.env, ...env });
   const site = await startCustomerSite(testApp.url);
   const browser = await launchChromium();
   return {
