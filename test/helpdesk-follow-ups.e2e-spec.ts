@@ -1,27 +1,17 @@
 import { followUpMarker } from '../src/channels/helpdesk-follow-up';
 import { FakeFreshdesk, freshdeskInvalid, freshdeskRateLimited, startFakeFreshdesk } from './support/fake-freshdesk';
 import { json } from './support/fake-vendor';
+import { agentAnswers as agentAnswersIn, assistantSays as assistantSaysIn, deliveriesOf, finishedDeliveries, handedOffThrough } from './support/deliveries';
 import { FakeZendesk, startFakeZendesk, zendeskRateLimited } from './support/fake-zendesk';
 import { configureHandoff } from './support/handoff';
 import { Peers, startPeers } from './support/peers';
 import { asAdmin, createTenant, TestTenant } from './support/tenants';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
-import { openConversation, postVisitorMessage, requestHandoff, TestConversation } from './support/widget';
+import { postVisitorMessage, TestConversation } from './support/widget';
 
 const ZENDESK = { agentEmail: 'agent@acme.example', apiToken: 'zd-token-5e1c9a' };
 const FRESHDESK_KEY = 'fd-key-8b2d7f';
-
-interface DeliveryItem {
-  id: string;
-  kind: string;
-  channel: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  externalId: string | null;
-  messageIds: string[];
-}
 
 /**
  * What the visitor, the assistant and agents add after a handoff reaches the Zendesk ticket and
@@ -72,29 +62,16 @@ describe('Helpdesk follow-ups and erasures', () => {
     return tenant;
   }
 
-  const deliveries = async (tenant: TestTenant, handoffId: string, kind: string): Promise<DeliveryItem[]> =>
-    (await testApp.http().get(`/v1/admin/handoffs/${handoffId}/deliveries`).query({ kind, limit: 100 }).set(asAdmin(tenant)).expect(200)).body.items;
-
-  /** Waits until `count` deliveries of the kind are finished, and returns them oldest first. */
-  const finished = (tenant: TestTenant, handoffId: string, kind: string, count: number) =>
-    waitFor(async () => {
-      const items = await deliveries(tenant, handoffId, kind);
-      return items.length >= count && items.every((item) => ['delivered', 'failed'].includes(item.status)) && items;
-    }, 20_000, `${count} finished ${kind} deliveries`);
+  const deliveries = (tenant: TestTenant, handoffId: string, kind: string) => deliveriesOf(testApp, tenant, handoffId, kind);
+  const finished = (tenant: TestTenant, handoffId: string, kind: string, count: number) => finishedDeliveries(testApp, tenant, handoffId, kind, count);
 
   async function handedOff(tenant: TestTenant, body: object = {}): Promise<{ conversation: TestConversation; handoffId: string; ticketId: string }> {
-    const conversation = await openConversation(testApp, tenant);
-    await postVisitorMessage(testApp, tenant, conversation, 'I need a person');
-    const handoffId = (await requestHandoff(testApp, tenant, conversation, body)).body.handoffId as string;
-    const [handoff] = await finished(tenant, handoffId, 'handoff', 1);
-    expect(handoff.status).toBe('delivered');
-    return { conversation, handoffId, ticketId: handoff.externalId as string };
+    const { externalId, ...handoff } = await handedOffThrough(testApp, tenant, body);
+    return { ...handoff, ticketId: externalId };
   }
 
-  const assistantSays = (tenant: TestTenant, conversationId: string, content: string) =>
-    testApp.http().post(`/v1/admin/conversations/${conversationId}/messages`).set(asAdmin(tenant)).send({ role: 'assistant', content }).expect(201);
-  const agentAnswers = (tenant: TestTenant, conversationId: string, content: string) =>
-    testApp.http().post(`/v1/admin/conversations/${conversationId}/replies`).set(asAdmin(tenant)).send({ content, authorName: 'Dana' }).expect(201);
+  const assistantSays = (tenant: TestTenant, conversationId: string, content: string) => assistantSaysIn(testApp, tenant, conversationId, content);
+  const agentAnswers = (tenant: TestTenant, conversationId: string, content: string) => agentAnswersIn(testApp, tenant, conversationId, content);
 
   describe('Zendesk', () => {
     const commentsOf = (ticketId: string) => zendesk.tickets.get(Number(ticketId))?.comments.slice(1) ?? [];

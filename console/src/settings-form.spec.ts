@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiProblem, type ChannelField, type HandoffChannel } from './api/client';
-import { humanName, initialValues, missingFields, placeProblems, settingsBody } from './settings-form';
+import { fieldsInMode, humanName, initialValues, missingFields, placeProblems, savedMode, settingsBody, settingsModes } from './settings-form';
 
 /** A channel with a field of every type, as a helpdesk channel the console has never seen. */
 const FIELDS: ChannelField[] = [
@@ -89,5 +89,45 @@ describe('channel settings forms', () => {
   it('names a generated secret from its property', () => {
     expect(humanName('signingSecret')).toBe('Signing secret');
     expect(humanName('token')).toBe('Token');
+  });
+
+  describe('a channel whose settings take one of several modes', () => {
+    const MODES: ChannelField[] = [
+      { name: 'webhookUrl', label: 'Incoming webhook URL', type: 'url', required: true, secret: true, group: 'webhook', groupLabel: 'Incoming webhook' },
+      { name: 'botToken', label: 'Bot token', type: 'text', required: true, secret: true, group: 'app', groupLabel: 'Slack app' },
+      { name: 'channelId', label: 'Channel ID', type: 'text', required: true, secret: false, group: 'app', groupLabel: 'Slack app' },
+      { name: 'note', label: 'Note', type: 'text', required: false, secret: false },
+    ];
+    const slack = (settings: Record<string, unknown>, stored: string[]): HandoffChannel => ({
+      ...channel(settings),
+      fields: MODES,
+      secrets: ['webhookUrl', 'botToken'].map((name) => ({ name, set: stored.includes(name), createdAt: null, previousExpiresAt: null })),
+    });
+
+    it('offers the modes by label, in order', () => {
+      expect(settingsModes(MODES)).toEqual([
+        { name: 'webhook', label: 'Incoming webhook' },
+        { name: 'app', label: 'Slack app' },
+      ]);
+      expect(settingsModes(FIELDS)).toEqual([]);
+    });
+
+    it('starts in the saved mode, else the first', () => {
+      expect(savedMode(slack({ channelId: 'C1' }, ['botToken']))).toBe('app');
+      expect(savedMode(slack({}, ['webhookUrl']))).toBe('webhook');
+      expect(savedMode(slack({}, []))).toBe('webhook');
+      expect(savedMode(channel({}))).toBeUndefined();
+    });
+
+    it("shows and saves the chosen mode's fields and the common ones only", () => {
+      const shown = fieldsInMode(MODES, 'app');
+      expect(shown.map((field) => field.name)).toEqual(['botToken', 'channelId', 'note']);
+      expect(settingsBody(shown, { webhookUrl: 'https://hooks.example/x', botToken: 'xoxb-1', channelId: 'C1', note: '' })).toEqual({ botToken: 'xoxb-1', channelId: 'C1' });
+      expect(missingFields({ ...slack({}, []), fields: shown }, { botToken: '', channelId: '' })).toEqual({
+        botToken: 'Enter the bot token.',
+        channelId: 'Enter the channel id.',
+      });
+      expect(fieldsInMode(FIELDS, undefined)).toEqual(FIELDS);
+    });
   });
 });

@@ -73,3 +73,28 @@ export function humanName(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A mode of a channel's settings (Slack: an incoming webhook or a Slack app), from its fields' `group`. */
+export interface SettingsMode {
+  name: string;
+  label: string;
+}
+
+/** The modes the channel's fields declare, in order; empty when it has one way of being set up. */
+export function settingsModes(fields: ChannelField[]): SettingsMode[] {
+  const modes = new Map<string, string>();
+  for (const field of fields) if (field.group !== undefined && !modes.has(field.group)) modes.set(field.group, field.groupLabel ?? field.group);
+  return [...modes].map(([name, label]) => ({ name, label }));
+}
+
+/** The mode the saved settings are in (a field of it saved, or a secret of it stored), else the first; undefined without modes. */
+export function savedMode(channel: HandoffChannel): string | undefined {
+  const stored = new Set(channel.secrets.filter((secret) => secret.set).map((secret) => secret.name));
+  const saved = channel.fields.find((field) => field.group !== undefined && (stored.has(field.name) || channel.settings[field.name] !== undefined));
+  return saved?.group ?? settingsModes(channel.fields)[0]?.name;
+}
+
+/** The fields a form shows and saves in a mode: that mode's and those common to every mode. */
+export function fieldsInMode(fields: ChannelField[], mode: string | undefined): ChannelField[] {
+  return fields.filter((field) => field.group === undefined || field.group === mode);
+}

@@ -85,6 +85,8 @@ export interface VisitorEmailPayload {
 export interface ErasurePayload {
   handoff: HandoffReference;
   erasedAt: Date;
+  /** What this channel's follow-up deliveries of the handoff made (Slack thread replies), where they said. */
+  followUpExternalIds: string[];
 }
 
 /**

@@ -11,6 +11,19 @@ export interface SettingField {
   required: boolean;
   /** Write-only: encrypted at rest, never returned. */
   secret: boolean;
+  /**
+   * The mode of the settings the field belongs to (Slack's `webhook` or `app`), when the channel
+   * has several: settings are one complete mode, and `required` holds within it.
+   */
+  group?: string;
+  /** What a form calls that mode: "Slack app". */
+  groupLabel?: string;
+}
+
+/** One of the modes a channel's settings can take, and what a form calls it. */
+export interface SettingGroup {
+  name: string;
+  label: string;
 }
 
 export interface SettingFieldOptions {
@@ -27,6 +40,8 @@ export interface SettingFieldOptions {
    * without sending the secret again is refused, so a stored credential is never re-aimed.
    */
   boundTo?: string[];
+  /** The mode the field belongs to, when the channel's settings take one of several (see SettingField). */
+  group?: SettingGroup;
 }
 
 const FIELDS = Symbol('channel-setting-fields');
@@ -55,6 +70,7 @@ export function SettingField(options: SettingFieldOptions): PropertyDecorator {
         type: options.type,
         required: options.required ?? true,
         secret: options.secret ?? false,
+        ...(options.group && { group: options.group.name, groupLabel: options.group.label }),
       });
       Reflect.defineMetadata(FIELDS, fields, target);
       if (options.boundTo) {
@@ -64,8 +80,14 @@ export function SettingField(options: SettingFieldOptions): PropertyDecorator {
     },
     ApiProperty({
       ...OPENAPI_TYPES[options.type],
-      required: options.required ?? true,
-      description: [options.label, options.secret ? 'Secret: write-only, never returned.' : '', options.description ?? '']
+      // A field of one mode is never required of the settings as a whole.
+      required: (options.required ?? true) && options.group === undefined,
+      description: [
+        options.label,
+        options.secret ? 'Secret: write-only, never returned.' : '',
+        options.group ? `${options.group.label} mode only` : '',
+        options.description ?? '',
+      ]
         .filter(Boolean)
         .join('. '),
       ...(options.secret ? { writeOnly: true } : {}),

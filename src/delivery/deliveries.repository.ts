@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { DeliveryOutcome } from '../channels/delivery-channel';
 import { truncateText } from '../channels/response-body';
 import { boundedText, storableText, wholeOrNothing } from '../common/text/storable-text';
@@ -403,6 +403,16 @@ export class DeliveriesRepository {
       [tenantId, channel, externalId],
     );
     return rows.length > 0;
+  }
+
+  /** What the channel's follow-up deliveries of the handoff made there (a reply's id), oldest first. */
+  async followUpExternalIds(handoffId: string, channel: string): Promise<string[]> {
+    const made = await this.deliveries.find({
+      select: { externalId: true },
+      where: { handoffId, channel, kind: DeliveryKind.FollowUp, externalId: Not(IsNull()) },
+      order: { createdAt: 'ASC' },
+    });
+    return made.map((delivery) => delivery.externalId!);
   }
 
   /** The handoff deliveries of these handoffs, by channel name. */

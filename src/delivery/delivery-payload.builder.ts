@@ -74,7 +74,8 @@ export class DeliveryPayloadBuilder {
 
   /** The erasure of the handoff's conversation: the erasure made this delivery. */
   async erasure(delivery: Delivery): Promise<ErasurePayload> {
-    return { handoff: await this.reference(delivery), erasedAt: delivery.createdAt };
+    const [handoff, followUpExternalIds] = await Promise.all([this.reference(delivery), this.deliveries.followUpExternalIds(delivery.handoffId, delivery.channel)]);
+    return { handoff, erasedAt: delivery.createdAt, followUpExternalIds };
   }
 
   /**

@@ -26,9 +26,11 @@ describe('The admin console in a real browser', () => {
   const violations: string[] = [];
 
   beforeAll(async () => {
-    world = await startBrowserWorld({
-      receiver: { respond: () => (helpdeskDown ? { status: 500, body: 'helpdesk is down' } : { status: 200, body: '{"ok":true}' }) },
-    });
+    world = await startBrowserWorld(
+      { receiver: { respond: () => (helpdeskDown ? { status: 500, body: 'helpdesk is down' } : { status: 200, body: '{"ok":true}' }) } },
+      // Vetted when a Slack app is saved; nothing is sent to it here.
+      { SLACK_API_BASE_URL: 'https://localhost/api' },
+    );
     ({ peers, testApp, browser } = world);
     acme = await createTenant(testApp, { name: 'Acme Outdoor', handoffEntitled: true });
     await configureHandoff(testApp, acme, { enabled: true, email: 'team@acme.example', webhookUrl: peers.receiver.url });
@@ -337,6 +339,44 @@ describe('The admin console in a real browser', () => {
     await slack.getByRole('list', { name: 'Set-up steps in Slack' }).getByText(/message\.channels/).waitFor();
     expect(await slack.getByRole('textbox', { name: 'JSON body' }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Handoff email', exact: true }).getByRole('textbox', { name: 'Inbound URL' }).count()).toBe(0);
+  });
+
+  it('sets Slack up as a Slack app, showing only the chosen mode\'s fields, and back as an incoming webhook', async () => {
+    const tenant = await createTenant(testApp, { name: 'Slack Co', handoffEntitled: true });
+    const page = await openConsoleAt('/admin/handoffs');
+    await signIn(page, tenant);
+    await page.getByRole('link', { name: 'Handoff settings' }).click();
+    await heading(page, 'Handoff').waitFor();
+    const slack = page.getByRole('region', { name: 'Slack' });
+
+    const webhookMode = slack.getByRole('radio', { name: 'Incoming webhook' });
+    expect(await webhookMode.isChecked()).toBe(true);
+    expect(await slack.getByRole('textbox', { name: 'Bot token' }).count()).toBe(0);
+    await slack.getByRole('radio', { name: 'Slack app' }).check();
+    expect(await slack.getByRole('textbox', { name: 'Incoming webhook URL' }).count()).toBe(0);
+    await slack.getByRole('button', { name: 'Save' }).click();
+    await slack.getByText('Enter the bot token.').waitFor();
+
+    await slack.getByRole('textbox', { name: 'Bot token' }).fill('xoxb-1111-2222-bottoken');
+    await slack.getByRole('textbox', { name: 'Channel ID' }).fill('C0123ABC');
+    await slack.getByRole('textbox', { name: 'Signing secret' }).fill('8f742231b10e8888abcd99eeeeee85a5');
+    await slack.getByRole('button', { name: 'Save' }).click();
+    await slack.getByRole('status').getByText('Saved.').waitFor();
+    await slack.getByText('ready', { exact: true }).waitFor();
+    const saved = (await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200)).body.items.find((item: { channel: string }) => item.channel === 'slack');
+    expect(saved.settings).toEqual({ channelId: 'C0123ABC' });
+
+    await page.reload();
+    await heading(page, 'Handoff').waitFor();
+    expect(await slack.getByRole('radio', { name: 'Slack app' }).isChecked()).toBe(true);
+    expect(await slack.getByRole('textbox', { name: 'Channel ID' }).inputValue()).toBe('C0123ABC');
+
+    await webhookMode.check();
+    await slack.getByRole('textbox', { name: 'Incoming webhook URL' }).fill(`${peers.receiver.url}/services/T1/B1/x`);
+    await slack.getByRole('button', { name: 'Save' }).click();
+    await slack.getByRole('status').getByText('Saved.').waitFor();
+    const back = (await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(tenant)).expect(200)).body.items.find((item: { channel: string }) => item.channel === 'slack');
+    expect(back.secrets.filter((secret: { set: boolean }) => secret.set).map((secret: { name: string }) => secret.name)).toEqual(['webhookUrl']);
   });
 
   it('shows a workspace without the entitlement the switch off and disabled, and whom to ask', async () => {

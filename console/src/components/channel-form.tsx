@@ -2,7 +2,7 @@ import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiProblem, type ChannelTestResult, type HandoffChannel, messageOf, unwrap } from '../api/client';
 import { safeWebUrl } from '../format';
-import { humanName, initialValues, missingFields, placeProblems, settingsBody, type FieldValues } from '../settings-form';
+import { fieldsInMode, humanName, initialValues, missingFields, placeProblems, savedMode, settingsBody, settingsModes, type FieldValues } from '../settings-form';
 import { useSignedIn } from '../signed-in';
 import { Announcements } from './announcements';
 import { DateTime } from './date-time';
@@ -35,6 +35,8 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
   const [busy, setBusy] = useState(false);
   /** How long the secret being replaced keeps signing, in hours. */
   const [overlapHours, setOverlapHours] = useState(0);
+  /** The mode being set up, on a channel whose settings take one of several (Slack). */
+  const [mode, setMode] = useState(() => savedMode(channel));
 
   const id = `channel-${channel.channel}`;
   const path = { params: { path: { channel: channel.channel } } };
@@ -42,6 +44,8 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
   const generated = channel.secrets.filter((secret) => !fieldNames.has(secret.name));
   const stored = new Set(channel.secrets.filter((secret) => secret.set).map((secret) => secret.name));
   const saved = Object.keys(channel.settings).length > 0 || stored.size > 0;
+  const modes = settingsModes(channel.fields);
+  const shown = fieldsInMode(channel.fields, mode);
 
   const run = (action: () => Promise<void>, onProblem = (error: unknown) => setProblem(messageOf(error))) => {
     setBusy(true);
@@ -61,19 +65,19 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
 
   const save = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const missing = missingFields(channel, values);
+    const missing = missingFields({ ...channel, fields: shown }, values);
     showFieldProblems(missing);
     if (Object.keys(missing).length > 0) return;
     run(
       async () => {
-        const next = await unwrap(api.PUT('/v1/admin/handoff/channels/{channel}', { ...path, body: settingsBody(channel.fields, values) }));
+        const next = await unwrap(api.PUT('/v1/admin/handoff/channels/{channel}', { ...path, body: settingsBody(shown, values) }));
         onSaved(next);
         setValues(initialValues(next));
         setNotice('Saved.');
       },
       (error) => {
         if (!(error instanceof ApiProblem) || error.status !== 400) return setProblem(messageOf(error));
-        const placed = placeProblems(channel.fields, error);
+        const placed = placeProblems(shown, error);
         showFieldProblems(placed.byField);
         setProblem(placed.general.join(' '));
       },
@@ -111,7 +115,27 @@ export function ChannelForm({ channel, onSaved, onChanged }: ChannelFormProps) {
       </div>
       {channel.problem && <p class="channel-problem">{channel.problem}</p>}
       <form class="form" noValidate onSubmit={save}>
-        {channel.fields.map((field) => (
+        {modes.length > 0 && (
+          <fieldset class="filter">
+            <legend>Connect with</legend>
+            {modes.map((candidate) => (
+              <label key={candidate.name} class="filter-option">
+                <input
+                  type="radio"
+                  name={`${id}-mode`}
+                  value={candidate.name}
+                  checked={mode === candidate.name}
+                  onChange={() => {
+                    setMode(candidate.name);
+                    setFieldProblems({});
+                  }}
+                />
+                {candidate.label}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {shown.map((field) => (
           <SettingInput
             key={field.name}
             id={`${id}-${field.name}`}

@@ -21,7 +21,7 @@ import { generateWebhookSecret } from './webhook-signature';
 const payload = buildHandoffPayload();
 const followUp = buildFollowUpPayload([buildAgentFollowUpMessage()]);
 const resolution = buildResolutionPayload();
-const erasure = { handoff: buildHandoffReference({ visitorEmail: null, reason: null }), erasedAt: new Date('2026-11-21T09:00:00.000Z') };
+const erasure = { handoff: buildHandoffReference({ visitorEmail: null, reason: null }), erasedAt: new Date('2026-11-21T09:00:00.000Z'), followUpExternalIds: [] };
 
 /** Each event the webhook sends: how the delivery module asks for it, and the body it must send. */
 const EVENTS: Record<string, { send: (channel: WebhookChannel, config: ChannelConfig, context: DeliveryContext) => Promise<DeliveryOutcome>; body: string }> = {

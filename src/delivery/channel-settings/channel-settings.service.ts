@@ -10,7 +10,7 @@ import { ChannelConfig, DeliveryChannel, DeliveryTopic, PREVIOUS_SECRETS, Retiri
 import { SecretCipher } from '../../common/crypto/secret-cipher';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
-import { describeSecretBindings } from '../../channels/setting-field';
+import { describeSecretBindings, SettingField } from '../../channels/setting-field';
 import { validationFailed } from '../../common/errors/validation.pipe';
 import { InvalidationBus } from '../../redis/invalidation-bus';
 import { ChannelSetting, PreviousSecret, StoredSecret } from '../entities/channel-setting.entity';
@@ -19,6 +19,7 @@ import { AppConfig } from '../../config/app-config';
 import { ChannelHealthRepository } from '../channel-health/channel-health.repository';
 import { ChannelHealth } from '../entities/channel-health.entity';
 import { channelProblem } from './channel-problem';
+import { chosenMode, fieldsOfOtherModes } from './setting-modes';
 
 /** Bounds staleness of the settings cache when an invalidation message is missed. */
 const CACHE_TTL_MS = 30_000;
@@ -115,10 +116,12 @@ export class ChannelSettingsService {
     const existing = await this.findRow(tenantId, channel.name);
     const settings = await channel.prepare(await this.validated(channel, body, existing));
     refuseReaimedSecrets(channel, body, settings, existing);
+    const forgotten = fieldsOfOtherModes(channel.fields, modeOf(channel, settings, existing));
     const secretFields = new Set(channel.fields.filter((field) => field.secret).map((field) => field.name));
-    const values = Object.entries(settings as Record<string, unknown>).filter(([, value]) => value !== undefined);
+    const values = Object.entries(settings as Record<string, unknown>).filter(([name, value]) => value !== undefined && !forgotten.has(name));
     const now = new Date().toISOString();
-    const secrets = { ...existing?.secrets };
+    // A save in one mode forgets the other modes' secrets: a Slack app replaces the webhook URL.
+    const secrets = Object.fromEntries(Object.entries({ ...existing?.secrets }).filter(([name]) => !forgotten.has(name)));
     for (const [name, value] of values.filter(([name]) => secretFields.has(name))) {
       secrets[name] = { encrypted: this.cipher.encrypt(String(value)), createdAt: now };
     }
@@ -288,6 +291,17 @@ function toView(channel: DeliveryChannel, row: ChannelSetting | undefined): Omit
 function liveExpiry(row: Pick<ChannelSetting, 'previousSecretExpiresAt'>): Date | null {
   const expiresAt = row.previousSecretExpiresAt;
   return expiresAt !== null && expiresAt.getTime() > Date.now() ? new Date(expiresAt) : null;
+}
+
+/** The mode the save sets (see chosenMode), from what it sends and what is stored. */
+function modeOf(channel: DeliveryChannel, settings: object, existing: ChannelSetting | null): string | undefined {
+  const sent = settings as Record<string, unknown>;
+  const storedSecret = (field: SettingField) => field.secret && existing?.secrets[field.name] !== undefined;
+  return chosenMode(channel.fields, {
+    sent: (field) => sent[field.name] !== undefined,
+    stored: (field) => storedSecret(field) || existing?.settings[field.name] !== undefined,
+    kept: storedSecret,
+  });
 }
 
 /**

@@ -19,6 +19,15 @@ export class ChannelFieldDto {
   required: boolean;
   /** Write-only: encrypted at rest, never returned; left out of a save, the stored value is kept. */
   secret: boolean;
+  /**
+   * The mode the field belongs to, on a channel whose settings take one of several (Slack:
+   * `webhook` or `app`): a form offers the modes as a choice and shows the chosen one's fields.
+   * Settings are one complete mode (`required` holds within it); a save in one mode forgets the
+   * other modes' fields and secrets. Absent on fields common to every mode.
+   */
+  group?: string;
+  /** What a form calls the field's mode: "Incoming webhook", "Slack app". */
+  groupLabel?: string;
 }
 
 export class ChannelSecretDto {
