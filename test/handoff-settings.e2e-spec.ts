@@ -189,7 +189,7 @@ describe('Handoff settings across processes', () => {
 
   it('never writes the webhook secret, helpdesk tokens, keys or tokens to its logs, even when deliveries fail', async () => {
     const service = await startServiceProcess(
-      isolatedEnvironment({ LOG_LEVEL: 'trace', WEBHOOK_ALLOWLIST: '127.0.0.1', ZENDESK_API_BASE_URL: 'https://127.0.0.1:9' }),
+      isolatedEnvironment({ LOG_LEVEL: 'trace', WEBHOOK_ALLOWLIST: '127.0.0.1', ZENDESK_API_BASE_URL: 'https://127.0.0.1:9', SLACK_API_BASE_URL: 'https://127.0.0.1:9' }),
     );
     try {
       const created = await fetchJson<TestTenant>(`${service.url}/v1/platform/tenants`, {
@@ -210,13 +210,15 @@ describe('Handoff settings across processes', () => {
       const zendeskToken = 'zdtoken_0123456789abcdefghij';
       const slackPath = '/services/T0001/B0001/slacksecretpath0123456789';
       const zendeskSigningSecret = 'zdsigning_0123456789abcdefghij';
-      const slackSigningSecret = 'slsigning_0123456789abcdefghij';
+      const slackSigningSecret = '5151a1b2c3d4e5f60718293a4b5c6d7e';
       const slackBotToken = 'xoxb-0123456789abcdefghij';
-      const helpdesks = {
-        zendesk: { subdomain: 'acme', agentEmail: 'agent@acme.example', apiToken: zendeskToken, webhookSigningSecret: zendeskSigningSecret },
-        slack: { webhookUrl: `https://127.0.0.1:9${slackPath}`, botToken: slackBotToken, signingSecret: slackSigningSecret },
-      };
-      for (const [channel, settings] of Object.entries(helpdesks)) {
+      // Slack saved as an incoming webhook, then as an app (which forgets the webhook): both modes' secrets pass through.
+      const helpdesks: [string, object][] = [
+        ['zendesk', { subdomain: 'acme', agentEmail: 'agent@acme.example', apiToken: zendeskToken, webhookSigningSecret: zendeskSigningSecret }],
+        ['slack', { webhookUrl: `https://127.0.0.1:9${slackPath}` }],
+        ['slack', { botToken: slackBotToken, channelId: 'C0LOGS', signingSecret: slackSigningSecret }],
+      ];
+      for (const [channel, settings] of helpdesks) {
         const saved = await fetchJson<{ configured: boolean }>(`${service.url}/v1/admin/handoff/channels/${channel}`, {
           method: 'PUT',
           headers: admin,

@@ -7,7 +7,7 @@ import { waitFor } from './support/wait';
 import { asVisitor, openConversation, postVisitorMessage, requestHandoff, TestConversation } from './support/widget';
 
 const ZENDESK_SIGNING_SECRET = 'zd-webhook-signing-secret-5f1c';
-const SLACK_SIGNING_SECRET = 'slack-signing-secret-8e2a44';
+const SLACK_SIGNING_SECRET = '8e2a44f0c1d2b3a4958677aabbccddee';
 const SLACK_BOT_TOKEN = 'xoxb-test-bot-token-93c1';
 const SLACK_CHANNEL = 'C0HANDOFF';
 const RATE_LIMIT = 30;
@@ -49,7 +49,7 @@ describe('Helpdesks answer too: inbound answers from Zendesk, Freshdesk and Slac
   const settingsOf: Record<Helpdesk, () => object> = {
     zendesk: () => ({ subdomain: 'acme', agentEmail: 'agent@acme.example', apiToken: 'zd-api-token', webhookSigningSecret: ZENDESK_SIGNING_SECRET }),
     freshdesk: () => ({ domain: 'acme', apiKey: 'fd-api-key', fallbackRequesterEmail: 'support@acme.example' }),
-    slack: () => ({ webhookUrl: `${apis.url}/slack/services/T0001/B0001/hook`, botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET }),
+    slack: () => ({ botToken: SLACK_BOT_TOKEN, channelId: SLACK_CHANNEL, signingSecret: SLACK_SIGNING_SECRET }),
   };
 
   async function tenantWith(channel: Helpdesk): Promise<TestTenant> {
@@ -78,12 +78,8 @@ describe('Helpdesks answer too: inbound answers from Zendesk, Freshdesk and Slac
       const response = await testApp.http().get(`/v1/admin/handoffs/${handoffId}`).set(asAdmin(tenant)).expect(200);
       return response.body.deliveries.find((d: { channel: string; status: string }) => d.channel === channel && d.status === 'delivered');
     }, 20_000, `the ${channel} delivery`);
-    if (channel !== 'slack') return { conversation, handoffId, thread: String(delivery.externalId) };
-    // Slack app mode keeps the handoff post's channel and ts as the delivery's externalId; the
-    // incoming webhook this test delivers through tells neither, so the test records them as app mode does.
-    const thread = `${SLACK_CHANNEL}:${Date.now() / 1000}`;
-    await queryDatabase(testApp.databaseUrl, "UPDATE deliveries SET external_id = $2 WHERE handoff_id = $1 AND kind = 'handoff'", [handoffId, thread]);
-    return { conversation, handoffId, thread };
+    // Zendesk and Freshdesk: the ticket id; Slack app mode: the handoff post's `<channel>:<ts>`.
+    return { conversation, handoffId, thread: String(delivery.externalId) };
   }
 
   async function widgetRead(tenant: TestTenant, conversation: TestConversation): Promise<{ items: Message[]; mode: string; agent: { name: string } | null }> {

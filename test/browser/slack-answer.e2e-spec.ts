@@ -8,7 +8,7 @@ import { queryDatabase, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { contactButtons, conversationLog, conversationOf, openWidget, say, submitHandoff } from '../support/widget-page';
 
-const SIGNING_SECRET = 'slack-signing-secret-browser';
+const SIGNING_SECRET = 'b4095e11c0ffee00b4095e11c0ffee00';
 const BOT_TOKEN = 'xoxb-browser-bot-token';
 
 jest.setTimeout(90_000);
@@ -28,7 +28,7 @@ describe("A Slack thread answer in the reference widget on the customer's site",
     ({ testApp, site, browser } = world);
     acme = await createTenant(testApp, { name: 'Acme Outdoor', handoffEntitled: true });
     await configureHandoff(testApp, acme, { enabled: true });
-    const slack = { webhookUrl: `${apis.url}/slack/services/T0001/B0001/hook`, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET };
+    const slack = { botToken: BOT_TOKEN, channelId: 'C0TEAM', signingSecret: SIGNING_SECRET };
     await testApp.http().put('/v1/admin/handoff/channels/slack').set(asAdmin(acme)).send(slack).expect(200);
   });
 
@@ -43,18 +43,22 @@ describe("A Slack thread answer in the reference widget on the customer's site",
     await submitHandoff(widget, contactButtons(widget), { email: 'sam@visitor.example', reason: 'Broken tent pole' });
     await conversationLog(widget).getByText('Thanks — someone will be in touch.').waitFor();
     const conversationId = await conversationOf(widget, acme);
-    const [{ id: handoffId }] = await waitFor(
-      () => queryDatabase<{ id: string }>(testApp.databaseUrl, "SELECT h.id FROM handoffs h JOIN deliveries d ON d.handoff_id = h.id WHERE h.conversation_id = $1 AND d.status = 'delivered'", [conversationId]).then((rows) => rows.length > 0 && rows),
+    // The bot's handoff post, kept as `<channel>:<ts>`: the thread the team answers in.
+    const [{ externalId }] = await waitFor(
+      () =>
+        queryDatabase<{ externalId: string }>(
+          testApp.databaseUrl,
+          "SELECT d.external_id AS \"externalId\" FROM handoffs h JOIN deliveries d ON d.handoff_id = h.id WHERE h.conversation_id = $1 AND d.kind = 'handoff' AND d.status = 'delivered'",
+          [conversationId],
+        ).then((rows) => rows.length > 0 && rows),
       20_000,
       'the Slack delivery',
     );
-    // Slack app mode keeps the handoff post's channel and ts as the delivery's externalId; the
-    // incoming webhook used here tells neither, so the test records them as app mode does.
-    await queryDatabase(testApp.databaseUrl, "UPDATE deliveries SET external_id = 'C0TEAM:1700000000.000100' WHERE handoff_id = $1 AND kind = 'handoff'", [handoffId]);
+    const [channel, threadTs] = externalId.split(':');
 
     const inboundUrl = (await testApp.http().get('/v1/admin/handoff/channels').set(asAdmin(acme)).expect(200)).body.items.find((item: { channel: string }) => item.channel === 'slack').inboundUrl as string;
     const answer = 'Hi Sam, a new pole is on its way today.';
-    const event = slackMessageEvent('EvBrowser1', { channel: 'C0TEAM', user: 'U0DANA', text: `*${answer}*`, ts: '1700000050.000200', thread_ts: '1700000000.000100' });
+    const event = slackMessageEvent('EvBrowser1', { channel, user: 'U0DANA', text: `*${answer}*`, ts: '1700000050.000200', thread_ts: threadTs });
     await testApp.http().post(new URL(inboundUrl).pathname).set({ 'Content-Type': 'application/json', ...slackSignature(SIGNING_SECRET, event) }).send(event).expect(200);
 
     const log = conversationLog(widget);

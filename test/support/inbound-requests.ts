@@ -43,7 +43,8 @@ export interface FakeHelpdeskApis {
 /**
  * The few vendor calls a handoff and its inbound answers need, as the vendors document them:
  * Zendesk `POST /api/v2/tickets.json` → 201 `{ ticket }` (Tickets API); Freshdesk
- * `POST /api/v2/tickets` → 201 with the ticket (API v2); a Slack incoming webhook → 200 `ok`; and
+ * `POST /api/v2/tickets` → 201 with the ticket (API v2); a Slack incoming webhook → 200 `ok`; Slack
+ * `chat.postMessage` (https://api.slack.com/methods/chat.postMessage) → 200 `{ ok, channel, ts }`; and
  * Slack `users.info` (https://api.slack.com/methods/users.info) → 200 `{ ok, user }`, or
  * `{ ok: false, error: 'not_authed' | 'invalid_auth' | 'user_not_found' }`.
  */
@@ -68,6 +69,11 @@ export async function startFakeHelpdeskApis(slackBotToken: string): Promise<Fake
       }
       case '/slack/services/T0001/B0001/hook':
         return { status: 200, body: 'ok' };
+      case '/slack/api/chat.postMessage': {
+        if (request.headers.authorization !== `Bearer ${slackBotToken}`) return json(200, { ok: false, error: 'invalid_auth' });
+        const { channel } = JSON.parse(request.body.toString()) as { channel: string };
+        return json(200, { ok: true, channel, ts: `${1_700_000_000 + nextId++}.000100` });
+      }
       case '/slack/api/users.info': {
         const authorization = request.headers.authorization;
         if (!authorization) return json(200, { ok: false, error: 'not_authed' });
